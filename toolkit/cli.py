@@ -1,0 +1,137 @@
+"""The ``storylens`` command (also ``python -m toolkit``).
+
+Exit codes: 0 success; 2 bad input or usage, with a one-line message on
+standard error (never a traceback); 1 an unexpected internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ._version import __version__
+from .errors import StoryLensError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other input problem
+        self.exit(EXIT_BAD_INPUT, f"storylens: error: {message} (see `storylens --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="storylens", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"storylens {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    a = sub.add_parser("analyze", help="analyse articles: paragraphs, quotes, speakers, tone, frames, readability")
+    a.add_argument("files", nargs="+", metavar="FILE",
+                   help="a .txt/.html/.json file, a .csv/.jsonl table, '-' for standard input, "
+                        "a URL, or example:cnn / example:kimt")
+    a.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
+    a.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    a.add_argument("--outlet", help="the outlet's name (otherwise guessed from the page)")
+    a.add_argument("--text-column", help="the text column of a CSV/JSONL table")
+    a.add_argument("--id-column", help="the id column of a CSV/JSONL table")
+    a.add_argument("--max-size", type=float, metavar="MB", help="largest single input in MB (default 20)")
+    a.add_argument("--codebook", default="generic", metavar="generic|policy|PATH",
+                   help="framing codebook: a shipped one or your own TOML file (default: generic)")
+
+    sub.add_parser("examples", help="list the bundled example articles")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except StoryLensError as e:
+        print(f"storylens: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("storylens: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _cmd_examples(args: argparse.Namespace) -> int:
+    from .load import examples
+
+    for name, path in examples().items():
+        print(f"example:{name}\t{path}")
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .framing import load_codebook
+    from .load import load, load_many
+    from .pipeline import analyze
+
+    codebook = load_codebook(args.codebook)  # a bad codebook fails before any article is read
+    max_bytes = int(args.max_size * 1e6) if args.max_size else None
+    articles = []
+    for f in args.files:
+        if f.lower().endswith((".csv", ".tsv", ".jsonl", ".ndjson")):
+            srcs = load_many(f, text_column=args.text_column, id_column=args.id_column, outlet=args.outlet)
+            articles.extend(analyze(a, codebook=codebook) for a in srcs)
+        else:
+            articles.append(analyze(load(f, outlet=args.outlet, max_bytes=max_bytes), codebook=codebook))
+    if args.format == "table":
+        out = render_table(articles)
+    elif args.format == "jsonl":
+        out = "".join(a.to_json() + "\n" for a in articles)
+    elif len(articles) == 1:
+        out = json.dumps(articles[0].to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        out = json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
+    _emit(out, args.output)
+    return 0
+
+
+def _emit(text: str, path: str | None) -> None:
+    if path and path != "-":
+        from .output import write_text
+
+        write_text(path, text)
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def render_table(articles: Sequence[Any]) -> str:
+    """A plain-text table, one row per article, for a terminal."""
+    cols = ("id", "outlet", "body ¶", "chrome ¶", "words", "FK grade", "quotes", "speakers",
+            "expert share", "tone", "top frame")
+    rows = []
+    for a in articles:
+        r = a.readability or {}
+        tone = (a.sentiment or {}).get("article") or {}
+        scores = (a.frames or {}).get("scores") or {}
+        density = (a.frames or {}).get("density") or {}
+        top = max(scores, key=lambda f: (scores[f], density.get(f, 0)), default=None)
+        expert = ((a.voice_share or {}).get("by_group") or {}).get("expert")
+        rows.append((
+            a.id, a.outlet or "-", str(len(a.body)), str(len(a.paragraphs) - len(a.body)),
+            str(a.word_count), _num(r.get("flesch_kincaid_grade")), str(len(a.quotes)),
+            str(len(a.speakers)), "-" if expert is None else f"{100 * expert:.0f}%",
+            f"{tone['label']} ({tone['compound']:+.2f})" if tone.get("label") else "-",
+            top if top and scores[top] else "-",
+        ))
+    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(cols), line(["-" * w for w in widths]), *map(line, rows)]
+    for a in articles:
+        if a.title:
+            out.append(f"\n{a.id}: {a.title}" + (f" ({a.published})" if a.published else ""))
+    return "\n".join(out) + "\n"
+
+
+def _num(x: Any) -> str:
+    return "-" if x is None else f"{x:.1f}"
+
+
+_COMMANDS = {"analyze": _cmd_analyze, "examples": _cmd_examples}
