@@ -1,0 +1,211 @@
+"""What a user relies on when StoryLens says what kind of voice a speaker is and how much they get to say."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.article import Article
+from toolkit.load import load_text
+from toolkit.pipeline import prepare
+from toolkit.quotes import extract
+from toolkit.voices import GROUPS, Speaker, classify, load_roles, quote_table, resolve, voice_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def analysed(text: str, **kw) -> Article:
+    art = load_text(text, id="t")
+    extract(art)
+    resolve(art, **kw)
+    return art
+
+
+def speaker(art: Article, name: str) -> Speaker:
+    return next(s for s in art.speakers if s.name == name)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    out = {}
+    for name in ("cnn", "kimt"):
+        art = prepare(toolkit.load(toolkit.examples()[name]))
+        extract(art)
+        resolve(art)
+        out[name] = art
+    return out
+
+
+# --------------------------------------------------------------------------- the seed articles
+
+
+class TestSeedVoices:
+    @pytest.mark.parametrize("name, person, roles, group", [
+        ("cnn", "Bruce Bechtol", {"academic"}, "expert"),
+        ("kimt", "Bruce Bechtol", {"academic"}, "expert"),
+        ("cnn", "William Courtney", {"former_official", "think_tank"}, "expert"),
+        ("kimt", "William Courtney", {"former_official", "think_tank"}, "expert"),
+        ("cnn", "Bruce Klingner", {"think_tank"}, "expert"),
+        ("kimt", "Bruce Klingner", {"think_tank"}, "expert"),
+        ("cnn", "Sergei Lavrov", {"official"}, "official"),
+        ("kimt", "Maria Zakharova", {"spokesperson"}, "official"),
+    ])
+    def test_the_five_people_quoted_get_the_right_group(self, seeds, name, person, roles, group):
+        s = speaker(seeds[name], person)
+        assert s.role in roles and s.group == group
+        assert s.rule and s.description and s.description in s.rule  # the evidence names the description
+
+    def test_each_version_quotes_its_own_officials(self, seeds):
+        people = {n: {s.name for s in a.speakers if s.kind == "person"} for n, a in seeds.items()}
+        assert people["cnn"] - people["kimt"] == {"Sergei Lavrov"}
+        assert people["kimt"] - people["cnn"] == {"Maria Zakharova"}
+
+    def test_experts_dominate_both_versions(self, seeds):
+        for art in seeds.values():
+            vs = art.voice_share
+            assert vs["expert_share"] == vs["by_group"]["expert"] > 0.8
+            assert vs["by_group"]["official"] > 0.05
+
+    def test_courtney_counts_every_quote_once(self, seeds):
+        s = speaker(seeds["cnn"], "William Courtney")
+        assert s.quotes == 7
+        assert set(s.mentions) >= {"Courtney", "Ambassador Courtney", "he"}
+
+
+# --------------------------------------------------------------------------- roles from descriptions
+
+
+class TestRoles:
+    @pytest.mark.parametrize("description, role, group", [
+        ("a professor of political science at a state university", "academic", "expert"),
+        ("a senior research fellow at a foundation", "think_tank", "expert"),
+        ("retired US ambassador", "former_official", "expert"),
+        ("a former deputy secretary of state", "former_official", "expert"),
+        ("Russia's top diplomat", "official", "official"),
+        ("foreign ministry spokeswoman", "spokesperson", "official"),
+        ("the top Democrat on the House Intelligence Committee", "politician", "official"),
+        ("a retired four-star general", "former_official", "expert"),
+        ("the state attorney general", "official", "official"),
+        ("a police detective", "police", "official"),
+        ("a reporter for the local paper", "journalist", "media"),
+        ("chief executive of a bank", "business", "business"),
+        ("a human rights activist", "advocate", "advocate"),
+        ("a longtime resident", "citizen", "citizen"),
+        ("an analyst at a consultancy", "analyst", "expert"),
+    ])
+    def test_description_cues(self, description, role, group):
+        assert classify([description])[:2] == (role, group)
+
+    def test_the_first_rule_in_file_order_wins_and_is_kept_as_evidence(self):
+        role, group, why, decided = classify(["Retired US ambassador",
+                                              "who is now an adjunct senior fellow at the RAND Corporation"])
+        assert (role, group, decided) == ("former_official", "expert", "Retired US ambassador")
+        assert why == "rule former_official: 'retired … ambassador' in 'Retired US ambassador'"
+
+    def test_former_needs_an_office_nearby(self):
+        assert classify(["a former student who now teaches at a university"])[0] == "academic"
+
+    def test_no_description_means_other(self):
+        assert classify([])[:2] == ("other", "other")
+
+    def test_organisations_are_judged_by_their_name_too(self):
+        assert classify(["state news agency"], kind="organisation", name="TASS")[:2] == ("news_organisation", "media")
+        assert classify([], kind="organisation", name="Brookings Institute")[:2] == ("think_tank", "expert")
+
+    def test_unnamed_sources_form_their_own_group_and_keep_their_description(self):
+        role, group, why, _ = classify(["a senior administration official"], kind="unnamed")
+        assert (role, group) == ("unnamed", "unnamed")
+        assert "described as official" in why
+
+    def test_a_teacher_can_extend_the_roles_file(self, tmp_path):
+        text = (ROOT / "toolkit" / "data" / "roles.toml").read_text(encoding="utf-8")
+        text = text.replace("[[rules]]", '[[rules]]\nrole = "clergy"\ncues = ["pastor"]\n\n[[rules]]', 1)
+        text = text.replace('other = "other"', 'other = "other"\nclergy = "citizen"')
+        own = tmp_path / "roles.toml"
+        own.write_text(text, encoding="utf-8")
+        assert load_roles(own).rules[0].role == "clergy"
+        art = analysed("“Pray for peace,” said John Hale, a pastor.", roles=own)
+        assert (art.speakers[0].role, art.speakers[0].group) == ("clergy", "citizen")
+        assert analysed("“Pray for peace,” said John Hale, a pastor.").speakers[0].role == "other"
+
+
+# --------------------------------------------------------------------------- voice share
+
+
+class TestVoiceShare:
+    TEXT = ("“The sanctions are working and will keep working,” said Ana Ruiz, a professor of economics.\n\n"
+            "A government spokesman said the talks would resume soon.\n\n"
+            "State news agency TASS said the talks had stalled.\n\n"
+            "“Nobody knows.”")
+
+    def test_shares_of_words_and_of_quotes(self):
+        art = analysed("“One two three four,” said Ana Ruiz, a professor.\n\n“Five six,” said Bob Ray, a police officer.")
+        vs = art.voice_share
+        assert vs["basis"] == "quoted words"
+        assert vs["by_speaker"] == {"Ana Ruiz": round(4 / 6, 4), "Bob Ray": round(2 / 6, 4)}
+        assert vs["by_group"]["expert"] == round(4 / 6, 4) and vs["by_group"]["official"] == round(2 / 6, 4)
+        assert vs["by_speaker_quotes"] == {"Ana Ruiz": 0.5, "Bob Ray": 0.5}
+        assert vs["expert_share"] == vs["by_group"]["expert"]
+        assert set(vs["by_group"]) == set(GROUPS)
+
+    def test_groups_of_organisations_and_unnamed_sources(self):
+        art = analysed(self.TEXT)
+        groups = {s.name: (s.kind, s.group) for s in art.speakers}
+        assert groups["Ana Ruiz"] == ("person", "expert")
+        assert groups["government spokesman"] == ("unnamed", "unnamed")
+        assert groups["TASS"] == ("organisation", "media")
+        assert abs(sum(art.voice_share["by_group"].values()) - 1) < 1e-3
+
+    def test_partial_quotes_inside_indirect_ones_are_not_counted_twice(self):
+        art = analysed("Lavrov said Moscow wanted “good relations” with Seoul.")
+        s, = art.speakers
+        assert (s.quotes, s.words) == (1, 6)  # the indirect quote: Moscow wanted good relations with Seoul
+
+    def test_a_quotation_over_several_paragraphs_is_one_quote(self):
+        art = analysed("Ana Ruiz said: “The first part.\n\n“The second part.”")
+        assert (art.speakers[0].quotes, art.speakers[0].words) == (1, 6)
+
+    def test_unattributed_words_are_left_out_of_the_shares(self):
+        art = analysed(self.TEXT.split("\n\n")[-1])
+        assert art.speakers == [] and art.voice_share["unattributed_words"] == 2
+        assert art.voice_share["by_group"] == {} and art.voice_share["expert_share"] == 0.0
+
+    def test_no_quotes_no_shares(self):
+        art = analysed("The talks ended on Monday.")
+        assert art.voice_share["by_speaker"] == {} and art.voice_share["words"] == 0
+
+
+# --------------------------------------------------------------------------- tables and JSON
+
+
+class TestTablesAndJson:
+    def test_voice_table_is_tidy_and_sorted_by_words(self, seeds):
+        df = voice_table(seeds["cnn"])
+        assert list(df.columns[:8]) == ["name", "kind", "role", "group", "quotes", "words", "word_share", "quote_share"]
+        assert df["name"].is_unique and list(df["words"]) == sorted(df["words"], reverse=True)
+        assert abs(df["word_share"].sum() - 1) < 1e-3
+
+    def test_quote_table_has_one_row_per_quote(self, seeds):
+        art = seeds["kimt"]
+        df = quote_table(art)
+        assert list(df["id"]) == [q.id for q in art.quotes]
+        zak = df[df["speaker"] == "Maria Zakharova"]
+        assert set(zak["group"]) == {"official"} and set(zak["kind"]) >= {"direct", "partial", "indirect"}
+
+    def test_tables_resolve_on_demand(self):
+        art = load_text("“It works,” said Ana Ruiz, an economist.", id="t")
+        extract(art)
+        assert voice_table(art)["role"].tolist() == ["analyst"]
+
+    def test_json_output_follows_the_contract(self, seeds):
+        d = json.loads(seeds["cnn"].to_json())
+        sp = d["speakers"][0]
+        for key in ("name", "role", "group", "description", "quotes", "words"):
+            assert key in sp
+        assert set(d["voice_share"]) >= {"basis", "by_group", "by_speaker", "by_group_quotes",
+                                         "by_speaker_quotes", "expert_share"}
+        q = d["quotes"][0]
+        for key in ("id", "text", "kind", "speaker", "mention", "cue", "paragraph", "sentiment"):
+            assert key in q

@@ -1,0 +1,1899 @@
+"""Quotes and who said them: readable rules, no downloaded models.
+
+How a quote is found, in the order a teacher can follow it:
+
+1. **Quotation marks.** Every body paragraph is scanned for quotations in
+   straight, curly and non-English marks (" “ ” „ « » ‹ › ‘ ’ 「 」). A quotation
+   that is still open at the end of a paragraph runs on when the next paragraph
+   opens with a mark (the newspaper convention); otherwise the missing closing
+   mark is put back before the first ", said X"-like attribution, or at the end
+   of the paragraph. Marks inside a quotation are part of it.
+2. **Attributions.** Each sentence (read with quotations masked, so a cue word
+   inside a quotation never counts) is searched for a *cue* from
+   ``data/cues.toml`` ("said", "told", "according to", ...) and the *mention*
+   of a speaker next to it: before the cue ("Bechtol told"), after it ("said
+   Bruce Klingner, a senior research fellow"), with an appositive in between
+   ("Bruce Bechtol, a professor ..., said"), or after "according to".
+3. **Content.** What the cue reports is the *content*: the quotation beside
+   it, or the clause after it ("said (that) Moscow wanted ..."), or the clause
+   before it ("That all ended in 1991, said Bechtol"). A content that is one
+   quotation is a **direct** quote; a quotation inside a longer content is a
+   **partial** quote, and the content itself an **indirect** quote (the
+   partial quote records it in ``within``, so its words are not counted twice).
+4. **Quotations without a cue of their own** continue a speaker: the one
+   attributed earlier in the same paragraph, the one of the previous paragraph
+   (a quote that runs over paragraphs, a paragraph of quotation, a paragraph
+   that ended "Caddell continued:"), or nobody. A quoted fragment in a
+   sentence with no cue ("the ideology of “juche,”") is a term or a scare
+   quote, not speech: it becomes no Quote (it is listed in
+   ``article.meta["quote_marks_not_speech"]`` with the reason).
+5. **Speakers.** Mentions are resolved to one speaker per person: a full name
+   starts a person, a surname or title + surname ("Ambassador Courtney") finds
+   them again, a lone surname is completed from the story ("Lavrov" ->
+   "Sergei Lavrov"), "he"/"she" go to the latest speaker of that gender (or the
+   latest person named as a subject), "who" to the noun before it. Organisations
+   ("state news agency TASS") and unnamed sources ("officials", "a spokesperson")
+   are speakers too. Every decision is written into ``Quote.rule``.
+
+Examples:
+    >>> from toolkit.load import load_text
+    >>> art = load_text('"We will not back down," said Jane Ortiz, a senior fellow at a think tank. '
+    ...                 '"Never." She added that the talks had failed.', id="demo")
+    >>> [(q.kind, q.text, q.speaker) for q in extract(art)]
+    [('direct', 'We will not back down', 'Jane Ortiz'), ('direct', 'Never.', 'Jane Ortiz'), ('indirect', 'the talks had failed', 'Jane Ortiz')]
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .article import Article, Paragraph
+from .text import sentence_spans, tokenize
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["Quote", "extract", "find_quotations", "load_cues", "Cues"]
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass(slots=True)
+class Quote:
+    """One quote: the words, where they are, who said them and why we think so.
+
+    ``paragraph.text[start:end] == text`` for the paragraph with index
+    ``paragraph``. A quotation running over several paragraphs is one Quote per
+    paragraph; the later parts name the first part in ``continues``. A partial
+    quote inside an indirect quote names that quote in ``within`` (its words
+    are already counted there). ``mention_at`` is ``(paragraph, start, end)``
+    of the mention, for evaluation against span annotations.
+    """
+
+    id: str
+    text: str
+    kind: str
+    paragraph: int
+    start: int
+    end: int
+    speaker: str | None
+    mention: str | None
+    cue: str | None
+    rule: str | None
+    continues: str | None = None
+    sentiment: dict | None = None
+    within: str | None = None
+    mention_at: tuple[int, int, int] | None = None
+
+    @property
+    def words(self) -> int:
+        """Number of word tokens of the quote (``toolkit.text.tokenize``)."""
+        return len(tokenize(self.text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote object of the JSON contract (OUTPUT.md), plus evidence keys."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "mention": self.mention,
+            "cue": self.cue,
+            "paragraph": self.paragraph,
+            "sentiment": self.sentiment,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "continues": self.continues,
+            "within": self.within,
+            "words": self.words,
+        }
+
+
+# --------------------------------------------------------------------------- the cue lexicon
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so lookups built from it can be cached
+class Cues:
+    """The word lists of ``cues.toml``, ready for lookup."""
+
+    forms: dict[str, tuple[str, str]]  # surface form -> (lemma, tier)
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> cues of several words
+    first_words: frozenset[str]  # every word a cue can start with
+    addressee: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    between: frozenset[str]
+    negations: frozenset[str]
+    occasion: frozenset[str]
+    time_words: frozenset[str]
+    speaker_nouns: frozenset[str]
+    titles: frozenset[str]
+    descriptors: frozenset[str]
+    not_names: frozenset[str]
+    org_words: frozenset[str]
+    not_labels: frozenset[str]
+    first_names: dict[str, str]  # first name -> "f" or "m", a hint for "he"/"she"
+
+
+def load_cues(path: str | os.PathLike[str] | None = None) -> Cues:
+    """Read a cue file (default: the bundled ``toolkit/data/cues.toml``).
+
+    Examples:
+        >>> cues = load_cues()
+        >>> cues.forms["told"], cues.forms["according to"]
+        (('tell', 'speech'), ('according to', 'according'))
+    """
+    if path is None:
+        return _default_cues()
+    return _parse_cues(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> Cues:
+    return _parse_cues(resources.files("toolkit.data").joinpath("cues.toml").read_text("utf-8"))
+
+
+def _parse_cues(source: str) -> Cues:
+    d = tomllib.loads(source)
+    forms: dict[str, tuple[str, str]] = {}
+    for tier in ("speech", "reporting", "introducing"):
+        for lemma, spelled in d.get(tier, {}).items():
+            # "pointed_out" is written with an underscore so that a verb of two words stays one item
+            for form in spelled.split():
+                forms.setdefault(form.lower().replace("_", " "), (lemma.replace("_", " "), tier))
+    according = tuple(tuple(p.lower().split()) for p in d.get("according", {}).get("phrases", []))
+    for p in according:
+        forms[" ".join(p)] = (" ".join(p), "according")
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        if " " in form:
+            words = tuple(form.split())
+            phrases.setdefault(words[0], []).append(words)
+    m = d.get("mentions", {})
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return Cues(
+        forms=forms,
+        phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+        first_words=frozenset(f.split()[0] for f in forms),
+        addressee=low(d.get("addressee", {}).get("verbs", [])),
+        according=according,
+        between=low(d.get("between", {}).get("words", [])),
+        negations=low(d.get("between", {}).get("negations", [])),
+        occasion=low(d.get("occasion", {}).get("nouns", [])),
+        time_words=low(d.get("occasion", {}).get("time_words", [])),
+        speaker_nouns=low(d.get("speakers", {}).get("nouns", [])),
+        titles=frozenset(t.rstrip(".") for t in m.get("titles", [])),
+        descriptors=low(m.get("descriptors", [])),
+        not_names=frozenset(m.get("not_names", [])),
+        org_words=frozenset(m.get("organisation_words", [])),
+        not_labels=frozenset(x.upper() for x in m.get("not_labels", [])),
+        first_names={**{n: "m" for n in d.get("first_names", {}).get("male", [])},
+                     **{n: "f" for n in d.get("first_names", {}).get("female", [])}},
+    )
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+# Opening mark -> the marks that may close it. Curly “ also closes „ (German
+# „…“) and is accepted as a typo for ”; straight and curly marks mix in scrapes.
+_CLOSERS = {
+    "“": "”“\"", '"': "\"”“", "„": "“”\"", "«": "»", "»": "«", "「": "」", "『": "』",
+    "‘": "’", "‚": "‘’", "‹": "›", "›": "‹",
+}
+_MARKS = frozenset("“”\"„«»「」『』‘’‚‹›")
+_HARD_OPEN = frozenset("„«「『‚")  # never close anything, so always open
+_HARD_CLOSE = frozenset("”»」』")  # close whatever they match
+_SINGLE = frozenset("‘’‚‹›")
+_OPEN_BEFORE = frozenset("([{—–-/:;")
+_CLOSE_AFTER = frozenset(",.;:!?)]}—–-…")
+
+
+@dataclass(slots=True)
+class _Mark:
+    """One quotation found by its marks, as offsets into the paragraph text."""
+
+    open: int  # index of the opening mark
+    inner_start: int
+    inner_end: int
+    end: int  # just past the closing mark (== inner_end when it has none)
+    closed: bool = True
+    repaired: bool = False
+
+
+_MARK_RE = re.compile(r"''|``|[“”\"„«»「」『』‘’‚‹›]")
+
+
+def _opener_at(text: str, i: int, n: int = 1) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + n] if i + n < len(text) else " "
+    return (before.isspace() or before in _OPEN_BEFORE or before in _MARKS) and not after.isspace()
+
+
+def _closer_at(text: str, i: int, n: int = 1) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + n] if i + n < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in _CLOSE_AFTER or after in _MARKS or after == "'")
+
+
+def find_quotations(text: str) -> list[tuple[int, int | None]]:
+    """Top-level quotations of ``text``: ``(opening mark index, closing mark index or None)``.
+
+    Nested quotations stay inside their outer one; apostrophes ("don’t",
+    "students’") are not marks; a quotation left open runs to the end (None).
+    Typewriter marks (``''quoted''``, ````quoted''``) count as double marks.
+
+    Examples:
+        >>> t = '“He said ‘no’ to me,” she said, calling it «absurde».'
+        >>> [t[a:b + 1] for a, b in find_quotations(t)]
+        ['“He said ‘no’ to me,”', '«absurde»']
+        >>> find_quotations('„Wir schaffen das“, sagte sie. "Open end')
+        [(0, 17), (31, None)]
+    """
+    return [(a, None if c is None else c) for a, _, c, _ in _quotation_spans(text)]
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int, int | None, int]]:
+    """``(open, inner start, closing mark index or None, end)`` of each top-level quotation."""
+    spans: list[tuple[int, int, int | None, int]] = []
+    stack: list[tuple[str, int, int]] = []  # (mark as a character, index, length)
+    for m in _MARK_RE.finditer(text):
+        i, n = m.start(), m.end() - m.start()
+        c = '"' if m.group() == "''" else "“" if m.group() == "``" else m.group()
+        if stack and _closes(text, i, n, c, stack):
+            # close the innermost quotation this mark can close (and any left open inside it)
+            depth = max(d for d, (o, _, _) in enumerate(stack) if c in _CLOSERS[o])
+            _, pos, length = stack[depth]
+            del stack[depth:]
+            if depth == 0:
+                spans.append((pos, pos + length, i, i + n))
+            continue
+        if c in _HARD_OPEN or m.group() == "``" or (c in _CLOSERS and _opener_at(text, i, n)):
+            if c in "‹›" and not stack:
+                continue  # a lone ‹ or › at top level is more often an arrow than a quote
+            stack.append((c, i, n))
+        elif not stack and c in "”»" and _opener_at(text, i, n):
+            stack.append(("“" if c == "”" else "»", i, n))  # a misprinted opening mark
+    if stack:
+        _, pos, length = stack[0]
+        spans.append((pos, pos + length, None, len(text)))
+    return spans
+
+
+def _closes(text: str, i: int, n: int, c: str, stack: list[tuple[str, int, int]]) -> bool:
+    """Whether the mark at ``i`` closes an open quotation of ``stack``."""
+    if not any(c in _CLOSERS[o] for o, _, _ in stack):
+        return False
+    if c in _HARD_CLOSE or _closer_at(text, i, n):
+        return True
+    # a straight mark that cannot open here must be closing ("end"of word)
+    return c == '"' and not _opener_at(text, i, n)
+
+
+def _starts_with_mark(text: str) -> bool:
+    return bool(_MARK_RE.match(text.lstrip()))
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’&]\w+)*|[^\w\s]")
+_DASHES = frozenset("—―–")
+_TERMINAL = frozenset(".!?…")
+_PUNCT_END = frozenset(",.;:!?…)")
+_DETERMINERS = frozenset(
+    "a an the this that these those some many several other another one two three four five "
+    "most all both its his her their our my your such few multiple numerous various "
+    "any each every".split()
+)
+_ARTICLES = frozenset("a an the another one".split())
+_QUANTIFIERS = frozenset("some many several two three four five most both other".split())
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "it", "i": "self", "we": "self"}
+_OBJECT_PRONOUNS = frozenset("me him her them us you reporters journalists".split())
+_AUX = frozenset(
+    "is are was were be been being am 's 're has have had will would can could should shall may "
+    "might must do does did won't can't don't doesn't didn't isn't aren't wasn't weren't "
+    "hasn't haven't hadn't wouldn't couldn't shouldn't".split()
+)
+_PAST = frozenset(
+    "made took went came gave got knew thought told saw found became left felt kept began brought "
+    "bought ran won lost paid met sent spent built held stood understood wrote chose fell rose grew "
+    "led meant sold taught caught fought hit put set cut let shut hurt cost spread read said "
+    "wants needs seems remains looks plans hopes believes expects knows thinks".split()
+)
+_DESC_START = frozenset("a an the who whose one its his her their now also".split())
+_CLAUSE_STOP = frozenset("when because although though while but and after before since as if".split())
+_PREPS = frozenset("on in at during after before while from via over".split())
+_RELATIVE = "who"
+_BE = frozenset("is are was were be been being am".split())
+_CIRCUMSTANCE = frozenset("in on at during after before of about from to with for while upon via outside inside".split())
+
+
+class _Tok:
+    """A word, a punctuation mark, or a whole quotation (``q`` >= 0) of a paragraph."""
+
+    __slots__ = ("text", "low", "start", "end", "q", "sent", "word", "cap")
+
+    def __init__(self, text: str, low: str, start: int, end: int, q: int = -1):
+        self.text, self.low, self.start, self.end, self.q = text, low, start, end, q
+        self.sent = 0
+        first = text[0]
+        self.word = q < 0 and (first.isalnum() or first == "_")
+        self.cap = q < 0 and first.isupper()
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"_Tok({self.text!r}, q={self.q})"
+
+
+def _possessive(t: _Tok) -> bool:
+    return t.low.endswith(("'s", "’s", "s'", "s’"))
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A speaker as written: "Retired US ambassador William Courtney", "he", "officials"."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: str  # name | pronoun | relative | common | label
+    name: str | None = None  # the name part ("William Courtney"), if any
+    head: str | None = None  # for common nouns: the phrase without articles ("senior official")
+    description: list[str] = field(default_factory=list)
+    antecedent: _Mention | None = None
+    org: bool = False
+    sentence_start: bool = False
+
+
+@dataclass(slots=True)
+class _Attr:
+    """One cue with its speaker and what it reports."""
+
+    cue: str
+    lemma: str
+    at: int  # token index of the cue
+    mention: _Mention
+    contents: list[tuple[int, int]]
+    pattern: str  # how it was read, for Quote.rule
+    intro: bool = False  # "X continued:" ending the paragraph: introduces what follows
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote before ids and speakers are given."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: str
+    attr: _Attr | None
+    rule: str
+    mark: int = -1
+    within: _Found | None = None
+    continues: _Found | None = None
+    quote: Quote | None = None
+
+
+class _Para:
+    """One body paragraph read once: quotations, tokens, masked sentences."""
+
+    def __init__(self, p: Paragraph, lex: Cues):
+        self.p = p
+        self.index = p.index
+        self.text = p.text
+        self.lex = lex
+        self.marks: list[_Mark] = []
+        self._toks: list[_Tok] | None = None
+        self._sents: list[tuple[int, int]] = []  # token ranges
+
+    def read(self, runs_on: bool) -> None:
+        """Find the marks (``runs_on``: the next paragraph opens with a mark); tokens come when asked."""
+        text = self.text
+        for a, inner, close, end in _quotation_spans(text):
+            if close is None:
+                self.marks.append(self._open_mark(a, inner, runs_on))
+            else:
+                self.marks.append(_Mark(a, inner, close, end))
+
+    @property
+    def toks(self) -> list[_Tok]:
+        if self._toks is None:
+            self._tokenise()
+        return self._toks  # type: ignore[return-value]
+
+    @property
+    def sents(self) -> list[tuple[int, int]]:
+        if self._toks is None:
+            self._tokenise()
+        return self._sents
+
+    def may_quote(self) -> bool:
+        """A quick look: could this paragraph hold a quote (marks, a cue word, a speaker label)?"""
+        if self.marks or _LABEL.match(self.text):
+            return True
+        return not self.lex.first_words.isdisjoint(_LOWER_WORD.findall(self.text.lower()))
+
+    def _open_mark(self, a: int, inner: int, runs_on: bool) -> _Mark:
+        text = self.text
+        if not runs_on:
+            # An unbalanced mark: close it before the first ", said X"-like cue.
+            m = _repair_re(self.lex).search(text, inner)
+            if m:
+                return _Mark(a, inner, m.start(1), m.start(1), closed=False, repaired=True)
+        end = len(text.rstrip())
+        return _Mark(a, inner, end, end, closed=False)
+
+    def _tokenise(self) -> None:
+        text = self.text
+        toks: list[_Tok] = []
+        self._toks = toks
+        pos = 0
+        for qi, mk in enumerate(self.marks):
+            toks.extend(_words(text, pos, mk.open))
+            toks.append(_Tok(text[mk.open:mk.end], "\x00q", mk.open, mk.end, qi))
+            pos = mk.end
+        toks.extend(_words(text, pos, len(text)))
+        masked = self._masked()
+        starts = [t.start for t in toks]
+        for si, (a, b) in enumerate(sentence_spans(masked)):
+            lo = bisect.bisect_left(starts, a)
+            hi = bisect.bisect_left(starts, b)
+            for t in toks[lo:hi]:
+                t.sent = si
+            if hi > lo:
+                self._sents.append((lo, hi))
+
+    def _masked(self) -> str:
+        """The text with every quotation's words hidden, so sentences split around them."""
+        if not self.marks:
+            return self.text
+        chars = list(self.text)
+        for mk in self.marks:
+            inner_end = mk.inner_end
+            keep = inner_end - 1 if inner_end > mk.inner_start and chars[inner_end - 1] in _TERMINAL else -1
+            for i in range(mk.inner_start, inner_end):
+                if i != keep and not chars[i].isspace():
+                    chars[i] = "X"  # capitals: a quotation opening a sentence starts a new one
+        return "".join(chars)
+
+
+def _words(text: str, a: int, b: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN_RE.finditer(text, a, b):
+        w = m.group()
+        out.append(_Tok(w, w.lower(), m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _repair_re(lex: Cues) -> re.Pattern[str]:
+    verbs = sorted((f for f, (_, tier) in lex.forms.items() if tier in ("speech", "reporting") and " " not in f),
+                   key=len, reverse=True)
+    alt = "|".join(map(re.escape, verbs))
+    return re.compile(rf"[^\s]([,?!])\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{alt})\b")
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+_CONTRACTED = {"he’s": "he", "he's": "he", "she’s": "she", "she's": "she", "it’s": "it", "it's": "it",
+               "they’re": "they", "they're": "they", "we’re": "we", "we're": "we", "i’m": "i", "i'm": "i",
+               "he’d": "he", "he'd": "he", "she’d": "she", "she'd": "she", "they’d": "they", "they'd": "they"}
+# Words that end a noun phrase: verbs' helpers, prepositions, conjunctions, pronouns.
+_NP_STOP = _AUX | _PREPS | _CLAUSE_STOP | frozenset(
+    "that which who whom whose what where why how whether to of for at with by about against into than "
+    "not no nor or so then there here also just very it he she they we i you him them us me this these "
+    "those".split()
+)
+
+
+def _np_part(toks: list[_Tok], k: int, lex: Cues) -> bool:
+    """Can token ``k`` be part of a speaker's noun phrase (names, titles, descriptors)?"""
+    t = toks[k]
+    if t.q >= 0:
+        return False
+    if t.text == ".":
+        prev = toks[k - 1] if k else None
+        return prev is not None and (prev.text in lex.titles or (len(prev.text) == 1 and prev.text.isupper()))
+    if not t.word:
+        return False
+    if t.cap:
+        return True
+    if t.low in lex.descriptors or t.low in lex.speaker_nouns or _possessive(t):
+        return True
+    return bool(re.fullmatch(r"\d+(?:-\w+)+", t.low))  # "56-year-old"
+
+
+def _modifier(t: _Tok, lex: Cues) -> bool:
+    """A lower-case word that may describe a noun ("exit polls", "a 2014 study")."""
+    return t.word and not t.cap and t.low not in _NP_STOP and t.low not in lex.forms and (
+        t.low.replace("-", "").isalnum())
+
+
+def _paren_end(toks: list[_Tok], k: int, hi: int) -> int | None:
+    """Index after the ")" closing a short parenthesis opened at ``k`` ("(R-S.C.)")."""
+    for m in range(k + 1, min(k + 9, hi)):
+        if toks[m].text == ")":
+            return m + 1
+        if toks[m].q >= 0:
+            return None
+    return None
+
+
+def _np_back(toks: list[_Tok], j: int, lo: int, lex: Cues) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``j`` (a subject before a cue), as a token range."""
+    if j < lo:
+        return None
+    end = j + 1
+    if toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said"
+        for m in range(j - 1, max(lo, j - 9) - 1, -1):
+            if toks[m].text == "(":
+                j = m - 1
+                break
+        else:
+            return None
+        if j < lo:
+            return None
+    t = toks[j]
+    if not t.word:
+        return None
+    if t.low in _SUBJECT_PRONOUNS or t.low == _RELATIVE or t.low in _CONTRACTED:
+        return (j, j + 1)
+    if _possessive(t) or t.low in lex.between:
+        return None
+    if not _np_part(toks, j, lex):
+        return _np_back_common(toks, j, lo, lex, end)
+    k = j
+    while k - 1 >= lo and _np_part(toks, k - 1, lex):
+        k -= 1
+    k = _attached_phrase(toks, k, lo, lex)
+    m = k
+    while m - 1 >= lo and k - m < 3 and _modifier(toks[m - 1], lex):
+        m -= 1
+    if m < k and (m == lo or toks[m - 1].low in _DETERMINERS or toks[m - 1].text in ",;:"
+                  or toks[m - 1].q >= 0 or toks[m - 1].text in _DASHES):
+        k = m  # "top black lawmakers", "the longtime pollster"
+    if k - 1 >= lo and toks[k - 1].low in _DETERMINERS:
+        k -= 1
+    while k < j and toks[k].cap and toks[k].text in lex.not_names and toks[k].low not in _DETERMINERS:
+        k += 1
+    return (k, end) if _has_head(toks, k, j, lex) else None
+
+
+def _attached_phrase(toks: list[_Tok], k: int, lo: int, lex: Cues) -> int:
+    """Extend a noun phrase starting at ``k`` back over "X of/for/at/in ..." ("a narrator in the ad")."""
+    if k - 2 < lo or toks[k - 1].low not in ("for", "of", "at", "in", "from", "with"):
+        return k
+    if toks[k - 1].low == "of" and toks[k - 2].cap:  # "Secretary of State Rex Tillerson"
+        k2 = k - 2
+        while k2 - 1 >= lo and _np_part(toks, k2 - 1, lex):
+            k2 -= 1
+        return k2
+    head = toks[k - 2]
+    if not (head.low in lex.speaker_nouns or head.low in lex.descriptors):
+        return k  # "footage of Hillary Clinton": the phrase is not about a speaker
+    np = _np_back(toks, k - 2, lo, lex)
+    if np is None or toks[np[0]].low not in _DETERMINERS and head.low not in lex.speaker_nouns:
+        return k
+    return np[0]
+
+
+def _np_back_common(toks: list[_Tok], j: int, lo: int, lex: Cues, end: int) -> tuple[int, int] | None:
+    """"the announcer", "one questioner", "the ad’s narrator": a determiner and a noun."""
+    if not _modifier(toks[j], lex) or toks[j].low in lex.time_words:
+        return None
+    for k in range(j - 1, max(lo, j - 4) - 1, -1):
+        t = toks[k]
+        if t.low in _DETERMINERS:
+            return (_attached_phrase(toks, k, lo, lex), end) if t.low in _ARTICLES or t.low in _QUANTIFIERS else None
+        if t.cap and _possessive(t):  # "Connecticut’s tax commissioner"
+            while k - 1 >= lo and toks[k - 1].cap and not _possessive(toks[k - 1]):
+                k -= 1
+            return (k, end)
+        if not (_modifier(t, lex) or _np_part(toks, k, lex)):
+            return None
+    return None
+
+
+def _np_fwd(toks: list[_Tok], i: int, hi: int, lex: Cues, *, strict: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i`` (a speaker after a cue), as a token range.
+
+    ``strict=False`` accepts any noun as the head (an addressee: "told his advisers").
+    """
+    if i >= hi:
+        return None
+    t = toks[i]
+    if not t.word:
+        return None
+    if t.low in _SUBJECT_PRONOUNS:
+        return (i, i + 1)
+    k = i + 1 if t.low in _DETERMINERS else i
+    head = -1
+    while k < hi:
+        t = toks[k]
+        if t.text == "(":
+            break  # "Rep. Gwen Moore (D-Wis.)": a parenthesis closes the name (kept below)
+        if _np_part(toks, k, lex):
+            if t.word and not _possessive(t) and (t.cap or t.low in lex.speaker_nouns or t.low in lex.descriptors
+                                                   or not strict):
+                head = k
+            k += 1
+            continue
+        if _modifier(t, lex):
+            if not strict:
+                head = k
+            k += 1
+            continue
+        # one attached phrase: "a spokesman for the ministry", "Secretary of State X"
+        if t.low in ("for", "of", "at") and head == k - 1 and k + 1 < hi and (
+                toks[head].low in lex.speaker_nouns or toks[head].low in lex.descriptors or toks[head].cap):
+            m = k + 1 + (toks[k + 1].low in _DETERMINERS)
+            m0 = m
+            while m < hi and _np_part(toks, m, lex):
+                m += 1
+            if m > m0 and toks[m - 1].cap:
+                k = m
+                head = m - 1
+                continue
+        break
+    if head < 0:
+        return None
+    end = head + 1
+    if end < hi and toks[end].text == "(":
+        end = _paren_end(toks, end, hi) or end
+    if strict and not _has_head(toks, i, head, lex):
+        return None
+    return (i, end)
+
+
+def _has_head(toks: list[_Tok], a: int, j: int, lex: Cues) -> bool:
+    head = toks[j]
+    if head.q >= 0 or not head.word or _possessive(head):
+        return False
+    if head.cap:
+        return head.text not in lex.not_names or head.low in lex.speaker_nouns
+    if head.low in lex.speaker_nouns:
+        return True
+    # "the 56-year-old", "the academic": a determiner and a describing word
+    return head.low in lex.descriptors and any(toks[x].low in _DETERMINERS for x in range(a, j))
+
+
+def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Mention:
+    """A mention from tokens [a, b): its name part, its title words, its kind."""
+    toks, lex = para.toks, para.lex
+    text = para.text[toks[a].start:toks[b - 1].end]
+    m = _Mention(para.index, toks[a].start, toks[b - 1].end, text, kind or "common",
+                 sentence_start=(a == 0 or toks[a - 1].sent != toks[a].sent))
+    first = toks[a]
+    if b - a == 1 and (first.low in _SUBJECT_PRONOUNS or first.low in _CONTRACTED):
+        m.kind = "pronoun"
+        return m
+    if toks[b - 1].text == ")":  # "Rep. Gwen Moore (D-Wis.)": the party label describes
+        for x in range(b - 2, a, -1):
+            if toks[x].text == "(":
+                m.description.append(para.text[toks[x].start:toks[b - 1].end])
+                b = x
+                break
+    if b - a == 1 and first.low == _RELATIVE:
+        m.kind = "relative"
+        return m
+    # the name: the last run of capitalised words, titles at its front moved out
+    k = b
+    while k > a and (toks[k - 1].cap or toks[k - 1].text == "."):
+        k -= 1
+    run = list(range(k, b))
+    while run and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
+                   or (toks[run[0]].text in lex.not_names and len(run) > 1)):
+        run.pop(0)
+    # a lone capitalised common noun opening a sentence: "Officials said", "Experts say"
+    if len(run) == 1 and run[0] == a and toks[a].low in lex.speaker_nouns and toks[a].text not in lex.org_words:
+        run = []
+    if run and toks[run[-1]].cap:
+        m.kind = kind or "name"
+        m.name = para.text[toks[run[0]].start:toks[run[-1]].end]
+        prefix = para.text[toks[a].start:toks[run[0]].start].strip(" ,")
+        if prefix and prefix.lower() not in _DETERMINERS:
+            m.description.append(prefix)
+        m.org = _is_org(toks, a, run, lex)
+    else:
+        words = [t.low for t in toks[a:b] if t.word and t.low not in _DETERMINERS]
+        m.head = " ".join(words) or text.lower()
+        m.org = bool(words) and (words[-1] in _ORG_NOUNS or any(toks[x].text in lex.org_words for x in range(a, b)))
+        m.description.append(text)
+    return m
+
+
+def _strip_titles(name: str, lex: Cues) -> str:
+    words = name.split()
+    while len(words) > 1 and (words[0].rstrip(".") in lex.titles or words[0].lower() in _DETERMINERS):
+        words.pop(0)
+    return " ".join(words)
+
+
+_ORG_NOUNS = frozenset(
+    "ministry agency government administration campaign committee department office company firm "
+    "group newspaper organization organisation kremlin pentagon embassy union party coalition council "
+    "court media outlet website site paper broadcaster network statement report study survey poll "
+    "polls army military police authorities".split()
+)
+
+
+def _is_org(toks: list[_Tok], a: int, run: list[int], lex: Cues) -> bool:
+    names = [toks[x].text for x in run]
+    if any(n in lex.org_words for n in names):
+        return True
+    if len(names) == 1 and names[0].isupper() and len(names[0]) >= 2 and names[0] not in lex.titles:
+        return True  # an acronym: TASS, CNN, NATO
+    before = [toks[x].low for x in range(a, run[0])]
+    if before and before[-1] in _ORG_NOUNS | {"agency", "news", "media", "outlet", "newspaper", "broadcaster"}:
+        return True
+    return bool(before) and before[0] == "the" and len(before) == 1
+
+
+# --------------------------------------------------------------------------- attributions in a sentence
+
+
+def _cue_at(toks: list[_Tok], i: int, lo: int, lex: Cues) -> tuple[str, str, str, int] | None:
+    """``(surface, lemma, tier, length)`` when a cue starts at token ``i``."""
+    t = toks[i]
+    if not t.word:
+        if t.text in _DASHES or (t.text == "-" and i + 1 < len(toks) and toks[i + 1].text == "-"):
+            return (t.text, "—", "dash", 2 if t.text == "-" else 1)
+        return None
+    if t.cap and i != lo:
+        return None  # "United States", "Added" as a name
+    for phrase in lex.phrases.get(t.low, ()):
+        n = len(phrase)
+        if tuple(x.low for x in toks[i:i + n]) == phrase:
+            lemma, tier = lex.forms[" ".join(phrase)]
+            return (" ".join(x.text for x in toks[i:i + n]).lower(), lemma, tier, n)
+    hit = lex.forms.get(t.low)
+    if hit is None or hit[1] == "according":
+        return None
+    # "Media reports say ...": a cue followed by another is a noun
+    if i + 1 < len(toks) and toks[i + 1].low in lex.forms and toks[i + 1].word and not toks[i + 1].cap:
+        return None
+    return (t.low, hit[0], hit[1], 1)
+
+
+class _Sentence:
+    """Reads the attributions of one masked sentence, left to right."""
+
+    def __init__(self, para: _Para, lo: int, hi: int, claimed: list[bool]):
+        self.para, self.lo, self.hi, self.claimed = para, lo, hi, claimed
+        self.toks, self.lex = para.toks, para.lex
+        self.attrs: list[_Attr] = []
+
+    def read(self) -> list[_Attr]:
+        i = self.lo
+        while i < self.hi:
+            if self.claimed[i]:
+                i += 1
+                continue
+            t = self.toks[i]
+            if t.low not in self.lex.first_words and t.text not in _DASHES and t.text != "-":
+                i += 1
+                continue
+            cue = _cue_at(self.toks, i, self.lo, self.lex)
+            if cue is None:
+                i += 1
+                continue
+            attr = self._attribution(i, cue)
+            if attr is not None:
+                self.attrs.append(attr)
+                self._claim(attr, i, cue[3])
+            i += cue[3]
+        return self.attrs
+
+    def _claim(self, attr: _Attr, i: int, n: int) -> None:
+        m = attr.mention
+        span = [t for t in range(self.lo, self.hi)
+                if self.toks[t].start >= m.start and self.toks[t].end <= m.end and m.paragraph == self.para.index]
+        for t in [*span, *range(i, i + n)]:
+            self.claimed[t] = True
+        for a, b in attr.contents:
+            for t in range(a, b):
+                self.claimed[t] = True
+
+    # ---------------------------------------------------------------- per cue
+
+    def _attribution(self, i: int, cue: tuple[str, str, str, int]) -> _Attr | None:
+        surface, lemma, tier, n = cue
+        if tier == "dash":
+            return self._dash(i, n)
+        if tier == "according":
+            return self._according(i, n, surface)
+        toks, lo = self.toks, self.lo
+        j, negated = i - 1, False
+        progressive = surface.endswith("ing")
+        while j >= lo:
+            w = toks[j].low
+            if (w in self.lex.between or w in self.lex.negations or w.endswith(("n't", "n’t"))
+                    or (w in self.lex.time_words and not toks[j].cap and j > lo)):
+                negated |= w in self.lex.negations or w.endswith(("n't", "n’t"))
+                j -= 1
+            elif progressive and w in _BE:
+                j -= 1  # "Trump is saying", "she was telling"
+                progressive = False
+            else:
+                progressive = progressive and w not in _CONTRACTED  # "He’s claiming"
+                break
+        if negated or (j >= lo and (toks[j].low in _BE or toks[j].low == "to")):
+            return None  # "did not say", "is said to", "declined to say"
+        if progressive and tier != "introducing":
+            return self._participle(i, j, surface, lemma, tier)
+        if j < lo:
+            return None
+        prev = toks[j]
+        if prev.low in ("and", "but") and self.attrs and self.attrs[-1].at < j:
+            # "Merrill says Machado promised ... and said she would stand up": one subject, two cues
+            span = self._after(i + n, lemma, tier)
+            if span is None:
+                return None
+            return _Attr(surface, lemma, i, self.attrs[-1].mention, [span], "second cue of the same speaker")
+        if prev.text == "," or prev.q >= 0 or prev.text in _DASHES:
+            inverted = self._inverted(i, n, surface, lemma, tier)
+            if inverted is not None or prev.text != ",":
+                return inverted
+            return self._appositive(i, j, surface, lemma, tier)
+        np = _np_back(toks, j, lo, self.lex) or self._clause_subject(j)
+        if np is None:
+            return None
+        mention = self._mention(*np)
+        return self._with_content(i, n, surface, lemma, tier, mention, np[0], "speaker before cue")
+
+    def _clause_subject(self, j: int) -> tuple[int, int] | None:
+        """A longer subject opening its clause: "Experts on North Korea and nuclear nonproliferation said"."""
+        toks = self.toks
+        a = self._clause_start(j + 1)
+        for t in range(j, a - 1, -1):
+            if toks[t].text in (",", ";") or toks[t].q >= 0 or toks[t].text in _DASHES:
+                a = t + 1
+                break
+        if not (a < j and j - a <= 10) or toks[a].low in _CIRCUMSTANCE or toks[a].low in _CLAUSE_STOP:
+            return None
+        words = toks[a:j + 1]
+        if not all(w.word for w in words) or any(w.low in _AUX or w.low in self.lex.forms for w in words):
+            return None
+        if not any(w.low in self.lex.speaker_nouns for w in words) or toks[a].low in self.lex.not_names:
+            return None
+        return (a, j + 1)
+
+    def _mention(self, a: int, b: int) -> _Mention:
+        toks = self.toks
+        # "Mr. Grassley and Mr. Leahy said": two people speaking together
+        if a - 2 >= self.lo and toks[a - 1].low == "and" and toks[a].cap:
+            other = _np_back(toks, a - 2, self.lo, self.lex)
+            if other is not None and toks[other[1] - 1].cap:
+                a = other[0]
+        m = _make_mention(self.para, a, b)
+        if m.kind == "name" and any(toks[x].low == "and" for x in range(a, b)):
+            m.name = " and ".join(_strip_titles(part, self.lex) for part in re.split(r"\s+and\s+", m.text))
+        if m.kind == "relative" and a >= 1:
+            j = a - 2 if a >= 2 and toks[a - 1].text == "," else a - 1
+            np = _np_back(toks, j, self.lo, self.lex)
+            if np is not None:
+                m.antecedent = _make_mention(self.para, *np)
+        return m
+
+    def _participle(self, i: int, j: int, surface: str, lemma: str, tier: str) -> _Attr | None:
+        """"..., adding that ...": the speaker is the one of the clause before."""
+        named = None
+        if j >= self.lo and self.toks[j].cap and not (self.toks[j].text == "," or self._ends_with_comma(j)):
+            np = _np_back(self.toks, j, self.lo, self.lex)
+            if np is None or _make_mention(self.para, *np).kind != "name":
+                return None
+            named = self._mention(*np)  # "footage of Trump saying, ..."
+        elif j < self.lo or not (self.toks[j].text == "," or self._ends_with_comma(j)):
+            return None
+        span = self._after(i + 1, lemma, tier)
+        if span is None:
+            return None
+        first = self.toks[span[0]]
+        introduced = first.q >= 0 or self.toks[span[0] - 1].low == "that" or self.toks[span[0] - 1].text == ":"
+        if not (introduced or (tier == "speech" and self._clause(*span))):
+            return None  # "writing off $10 billion": a participle, not a report
+        earlier = named or (self.attrs[-1].mention if self.attrs else None)
+        if earlier is None:
+            earlier = self._sentence_subject()  # "Trump unleashed tweets, saying that ..."
+        if earlier is None:
+            return None
+        return _Attr(surface, lemma, i, earlier, [span], f"'{surface}' continues the sentence's speaker")
+
+    def _ends_with_comma(self, t: int) -> bool:
+        """A quotation closed after a comma (“...,”): the sentence goes on after it."""
+        tok = self.toks[t]
+        if tok.q < 0:
+            return False
+        mk = self.para.marks[tok.q]
+        return self.para.text[mk.inner_start:mk.inner_end].rstrip().endswith(",")
+
+    def _sentence_subject(self) -> _Mention | None:
+        """The subject opening the sentence, after any introductory phrase ("During a speech, Trump ...")."""
+        lo = self.lo
+        if self.toks[lo].low in _CIRCUMSTANCE or self.toks[lo].low in _CLAUSE_STOP:
+            commas = [t for t in range(lo, self.hi) if self.toks[t].text == ","]
+            if not commas:
+                return None
+            lo = commas[0] + 1
+        np = _np_fwd(self.toks, lo, self.hi, self.lex)
+        if np is None or np[1] >= self.hi or self.toks[np[1]].cap or not self.toks[np[1]].word:
+            return None
+        m = _make_mention(self.para, *np)
+        return m if m.kind in ("name", "pronoun") else None
+
+    def _inverted(self, i: int, n: int, surface: str, lemma: str, tier: str) -> _Attr | None:
+        """"“…,” said Courtney, who ...", "That all ended in 1991, said Bechtol"."""
+        toks, hi = self.toks, self.hi
+        np = _np_fwd(toks, i + n, hi, self.lex)
+        if np is None:
+            return None
+        a, b = np
+        after = b
+        mention = self._mention(a, b)
+        if after < hi and toks[after].text == ",":
+            d_end = self._description_end(after + 1)
+            if d_end is not None:
+                mention.description.append(self.para.text[toks[after + 1].start:toks[d_end - 1].end])
+                after = d_end
+        if not (after >= hi or toks[after].text in _PUNCT_END or toks[after].text in _DASHES
+                or toks[after].q >= 0 or toks[after].low in _PREPS or toks[after].low in self.lex.time_words):
+            return None  # "said Kim had sent": a reported clause, not an inverted speaker
+        j = i - 1
+        end = j if toks[j].text == "," or toks[j].text in _DASHES else j + 1
+        start = self._clause_start(end)
+        if not self._reportable(start, end):
+            return None
+        contents = [(start, end)]
+        # “A,” said X, “B.” — the quotation resumes after the attribution
+        if after + 1 < hi and toks[after].text == "," and toks[after + 1].q >= 0:
+            contents.append((after + 1, after + 2))
+        return _Attr(surface, lemma, i, mention, contents, "speaker after cue, content before")
+
+    def _appositive(self, i: int, j: int, surface: str, lemma: str, tier: str) -> _Attr | None:
+        """"Bruce Bechtol, a professor ..., said ...": the subject stands before the appositive."""
+        toks, lo = self.toks, self.lo
+        for c in range(j - 1, max(lo, j - 45) - 1, -1):
+            if toks[c].text != "," or self.claimed[c]:
+                continue
+            np = _np_back(toks, c - 1, lo, self.lex)
+            if np is None:
+                continue
+            if np[0] != lo and not (toks[np[0] - 1].text in ",;:" or toks[np[0] - 1].q >= 0
+                                    or toks[np[0] - 1].low in ("and", "but")):
+                continue
+            mention = self._mention(*np)
+            appositive = self.para.text[toks[c + 1].start:toks[j - 1].end]
+            if mention.kind == "common" and all(toks[x].cap or toks[x].text == "." for x in range(c + 1, j)):
+                # "The state’s campaign chairman, Phil Lovas, said": the appositive is the name
+                mention.kind, mention.name, mention.org = "name", appositive, False
+            elif toks[c + 1].low in _DESC_START or toks[c + 1].low in self.lex.descriptors or toks[c + 1].text[0].isdigit():
+                mention.description.append(appositive)
+            return self._with_content(i, 1, surface, lemma, tier, mention, np[0], "speaker and appositive before cue")
+        return None
+
+    def _according(self, i: int, n: int, surface: str) -> _Attr | None:
+        """"according to X, ..." and "..., according to X"."""
+        toks, lo, hi = self.toks, self.lo, self.hi
+        np = _np_fwd(toks, i + n, hi, self.lex)
+        if np is None:
+            return None
+        mention = self._mention(*np)
+        after = np[1]
+        if after < hi and toks[after].text == ",":
+            d_end = self._description_end(after + 1)
+            if d_end is not None:
+                mention.description.append(self.para.text[toks[after + 1].start:toks[d_end - 1].end])
+                after = d_end
+        opening = all(not toks[t].word or toks[t].low in ("but", "and", "yet", "so") for t in range(lo, i))
+        if opening:
+            k = after + 1 if after < hi and toks[after].text == "," else after
+            span = (k, self._content_end(k))
+            span = self._trim(*span)
+        else:
+            end = i - 1 if toks[i - 1].text == "," else i
+            span = (self._clause_start(end), end)
+        if not self._reportable(*span):
+            return None
+        return _Attr(surface, surface, i, mention, [span], "according to")
+
+    def _dash(self, i: int, n: int) -> _Attr | None:
+        """"“…” — Donald J. Trump (@realDonaldTrump)": a signature after a quotation."""
+        toks = self.toks
+        j = i - 1
+        while j >= self.lo and toks[j].text in _PUNCT_END:
+            j -= 1
+        if j < self.lo or toks[j].q < 0:
+            return None
+        np = _np_fwd(toks, i + n, self.hi, self.lex)
+        if np is None:
+            return None
+        mention = self._mention(*np)
+        if mention.kind != "name":
+            return None
+        return _Attr("—", "—", i, mention, [(j, j + 1)], "signature after quotation")
+
+    # ---------------------------------------------------------------- content
+
+    def _with_content(self, i: int, n: int, surface: str, lemma: str, tier: str, mention: _Mention,
+                      np_start: int, how: str) -> _Attr | None:
+        toks = self.toks
+        after = self._after(i + n, lemma, tier)
+        contents: list[tuple[int, int]] = []
+        before_end = np_start
+        if before_end - 1 >= self.lo and toks[before_end - 1].text == ",":
+            before_end -= 1
+        before = (self._clause_start(before_end), before_end)
+        quoted_before = before[1] > before[0] and self._only_quotes(*before)
+        if after is not None:
+            if quoted_before and (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0):
+                contents.append(before)  # “A,” X said, “B.”
+            contents.append(after)
+            pattern = how + (", content after" if len(contents) == 1 else ", quotation on both sides")
+        else:
+            if not self._ends_clause(self._tail(i + n, lemma)):
+                return None
+            if tier == "introducing" or not (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0
+                                              if np_start > self.lo else False):
+                if self._colon_ends_paragraph(self._tail(i + n, lemma)):
+                    return _Attr(surface, lemma, i, mention, [], how + ", introducing the next paragraph", intro=True)
+                return None
+            inside = self._parenthetical(i + n, lemma)
+            if inside is not None and not (self._only_quotes(*before) or self._clause(*before)):
+                # "During his years in office, Mr. Obama said, a majority have come to believe ..."
+                contents.append(inside)
+                pattern = how + ", attribution inside the sentence"
+            elif self._reportable(*before):
+                contents.append(before)
+                pattern = how + ", content before"
+            else:
+                return None
+        return _Attr(surface, lemma, i, mention, contents, pattern)
+
+    def _parenthetical(self, k: int, lemma: str) -> tuple[int, int] | None:
+        """The clause after ", X said," when the attribution sits inside the sentence."""
+        toks = self.toks
+        k = self._tail(k, lemma)
+        if k >= self.hi or toks[k].text != ",":
+            return None
+        a, b = self._trim(k + 1, self._content_end(k + 1))
+        return (a, b) if b - a >= 3 and self._clause(a, b) else None
+
+    def _after(self, k: int, lemma: str, tier: str) -> tuple[int, int] | None:
+        """The reported content after a cue, or None."""
+        toks, hi, lex = self.toks, self.hi, self.lex
+        k = self._tail(k, lemma)
+        if self._content_end(k) == k:
+            return None  # ", adding that ...": the next cue takes over
+        colon = comma = False
+        while k < hi and toks[k].text in (",", ":"):
+            colon |= toks[k].text == ":"
+            comma |= toks[k].text == ","
+            k += 1
+        if comma and not colon and k < hi and toks[k].q < 0 and toks[k].low != "that" and not (
+                k + 1 < hi and toks[k + 1].text == "," and k + 2 < hi and toks[k + 2].low == "that"):
+            return None  # "Warren told Stumpf, after he admitted ...": the attribution ended at the comma
+        k = self._skip_to_that(k)
+        that = k < hi and toks[k].low == "that" and not (k + 1 < hi and not toks[k + 1].word and toks[k + 1].q < 0)
+        if that:
+            k += 1
+        end = self._content_end(k)
+        a, b = self._trim(k, end)
+        if b <= a or (toks[a].word and toks[a].low in lex.forms and not toks[a].cap):
+            return None  # "said at a news conference announcing that ...": another cue's business
+        has_quote = any(toks[t].q >= 0 for t in range(a, b))
+        if toks[a].q >= 0 and self._only_quotes(a, b):
+            return (a, b)
+        if tier == "introducing":
+            return None
+        if not that and toks[a].low in _CLAUSE_STOP and not any(toks[t].text == "," for t in range(a, b)):
+            return None  # "Hollande said as he entered the talks": when, not what
+        if not (that or colon or has_quote) and toks[a].low in _CIRCUMSTANCE and not self._clause(a, b):
+            return None  # "said in a recent interview in Honolulu": where, not what
+        words = sum(1 for t in range(a, b) if toks[t].word)
+        if has_quote or that or colon:
+            return (a, b) if words + has_quote >= 1 else None
+        if words < 3:
+            return None
+        if tier == "speech" or self._clause(a, b):
+            return (a, b)
+        return None
+
+    def _tail(self, k: int, lemma: str) -> int:
+        """Skip the addressee ("told CNN") and the occasion ("on Tuesday") after a cue."""
+        toks, hi, lex = self.toks, self.hi, self.lex
+        if lemma in lex.addressee and k < hi and not self._starts_content(k):
+            if toks[k].low in _OBJECT_PRONOUNS:
+                k += 1
+            else:
+                np = _np_fwd(toks, k, hi, lex, strict=False)
+                if np is not None:
+                    k = np[1]
+        return self._skip_occasion(k)
+
+    def _skip_to_that(self, k: int) -> int:
+        """"says at a campaign stop in Toledo, Ohio, that ...": jump to the "that" after a circumstance."""
+        toks = self.toks
+        if k >= self.hi or toks[k].low not in _CIRCUMSTANCE:
+            return k
+        for m in range(k + 1, min(k + 12, self.hi)):
+            t = toks[m]
+            if t.low == "that":
+                return m
+            if t.q >= 0 or t.low in _AUX or t.low in _SUBJECT_PRONOUNS or t.text in ".;:":
+                return k
+        return k
+
+    def _starts_content(self, k: int) -> bool:
+        t = self.toks[k]
+        return t.q >= 0 or t.text in ",:" or t.low == "that"
+
+    def _skip_occasion(self, k: int) -> int:
+        """Skip "in a statement", "on Tuesday", "last week", "in an interview with CNN"."""
+        toks, hi, lex = self.toks, self.hi, self.lex
+        for _ in range(3):
+            if k >= hi:
+                return k
+            t = toks[k]
+            if t.low in lex.time_words and t.low not in ("this", "last", "later", "earlier") or t.low in (
+                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+                k += 1
+                continue
+            if t.low in ("last", "this", "earlier", "later") and k + 1 < hi and toks[k + 1].low in lex.time_words:
+                k += 2
+                continue
+            if t.low in _PREPS or t.low in ("to", "with"):
+                stop = None
+                for m in range(k + 1, min(k + 7, hi)):
+                    if toks[m].low in lex.occasion or toks[m].low in lex.time_words or _month_or_year(toks[m]):
+                        stop = m
+                    elif not (toks[m].word and (toks[m].low in _DETERMINERS or toks[m].cap or toks[m].low.isalpha())):
+                        break
+                    if toks[m].low in ("that", "said", "the") and stop is not None:
+                        break
+                if stop is None:
+                    return k
+                k = stop + 1
+                if k < hi and toks[k].low == "with":
+                    np = _np_fwd(toks, k + 1, hi, lex)
+                    if np is not None:
+                        k = np[1]
+                continue
+            return k
+        return k
+
+    def _content_end(self, k: int) -> int:
+        """Where a content after a cue stops: the sentence end, or a boundary before the next attribution.
+
+        Boundaries are a comma, a dash, a semicolon or a quotation ending in a
+        comma, followed (after "and"/"but") by a cue of its own: ", adding that",
+        ", according to", "— and he noted that", "“...,” she said".
+        """
+        toks, hi = self.toks, self.hi
+        for m in range(k, hi):
+            t = toks[m]
+            if t.low in ("and", "but") and m + 1 < hi and m > k:
+                c = _cue_at(toks, m + 1, self.lo, self.lex)
+                if c is not None and c[2] in ("speech", "reporting"):
+                    return m  # "... and said she would stand up"
+            boundary = t.text in (",", ";") or t.text in _DASHES or self._ends_with_comma(m)
+            if not boundary or m + 1 >= hi:
+                continue
+            first = m + 1
+            if (toks[first].low in ("and", "but") or toks[first].low in _CLAUSE_STOP) and first + 1 < hi:
+                first += 1  # ", though she acknowledged ..."
+            for x in range(first, min(first + 5, hi)):
+                if self.claimed[x]:
+                    break
+                c = _cue_at(toks, x, self.lo, self.lex)
+                if c is not None and c[2] != "dash":
+                    if x == first or toks[x - 1].low in self.lex.between or (
+                            _np_back(toks, x - 1, first, self.lex) or (None,))[0] == first:
+                        return m + 1 if t.q >= 0 else m
+                if not toks[x].word:
+                    break
+        return hi
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        toks = self.toks
+        while b > a and not toks[b - 1].word and toks[b - 1].q < 0 and toks[b - 1].text != ")":
+            b -= 1
+        while a < b and toks[a].text in (",", ":", ";", "—", "–", "-"):
+            a += 1
+        return a, b
+
+    def _clause_start(self, end: int) -> int:
+        """Where the content before a cue starts: the sentence start or after the last attribution."""
+        a = self.lo
+        for t in range(end - 1, self.lo - 1, -1):
+            if self.claimed[t] or self.toks[t].text == ";":
+                a = t + 1
+                break
+        while a < end and self.toks[a].text in (",", ":", ";", "—", "–", "-"):
+            a += 1
+        return a
+
+    def _reportable(self, a: int, b: int) -> bool:
+        if b <= a:
+            return False
+        toks = self.toks
+        if any(toks[t].q >= 0 for t in range(a, b)):
+            return True
+        return sum(1 for t in range(a, b) if toks[t].word) >= 3
+
+    def _only_quotes(self, a: int, b: int) -> bool:
+        toks = self.toks
+        return any(toks[t].q >= 0 for t in range(a, b)) and all(
+            toks[t].q >= 0 or not toks[t].word for t in range(a, b))
+
+    def _clause(self, a: int, b: int) -> bool:
+        """A rough test for a finite clause: an auxiliary, a modal or a past-tense verb."""
+        toks = self.toks
+        for t in range(a, min(b, a + 14)):
+            w = toks[t]
+            if w.low in _AUX or w.low in _PAST or w.low.endswith("n't"):
+                return True
+            if w.low.endswith("ed") and len(w.low) > 4 and t > a and toks[t - 1].low not in _DETERMINERS:
+                return True
+        return False
+
+    def _ends_clause(self, k: int) -> bool:
+        """Whether nothing but circumstances follow ``k`` up to the next punctuation.
+
+        "... he said in a recent interview in Honolulu.", "... Mr. Clarke recalled of
+        the proceedings." — a short prepositional phrase with no verb is not a report.
+        """
+        toks = self.toks
+        if k >= self.hi or toks[k].text in _PUNCT_END or toks[k].text in _DASHES:
+            return True
+        if toks[k].low not in _CIRCUMSTANCE:
+            return False
+        for m in range(k, min(k + 13, self.hi)):
+            t = toks[m]
+            if t.text in _PUNCT_END or t.text in _DASHES:
+                return True
+            if t.q >= 0 or t.low == "that" or t.low in _AUX or t.low in _SUBJECT_PRONOUNS:
+                return False
+        return k + 13 > self.hi
+
+    def _colon_ends_paragraph(self, k: int) -> bool:
+        toks = self.toks
+        return k < len(toks) and toks[k].text == ":" and k == len(toks) - 1
+
+    def _description_end(self, k: int) -> int | None:
+        """End of an appositive starting at ``k`` ("a senior research fellow at X"), or None."""
+        toks, hi = self.toks, self.hi
+        if k >= hi:
+            return None
+        t = toks[k]
+        if not (t.low in _DESC_START or t.low in self.lex.descriptors or t.text[0].isdigit()):
+            return None
+        relative = False
+        for m in range(k, hi):
+            x = toks[m]
+            relative |= x.low in ("who", "whose", "which", "that")
+            if x.low in _AUX and not relative:
+                return None  # "According to Courtney, the pressure had worked": a clause, not a description
+            if x.q >= 0 or x.text in ";:" or x.text in _DASHES:
+                return m if m > k else None
+            if x.text == "," and m + 1 < hi and (toks[m + 1].low in _CLAUSE_STOP or toks[m + 1].q >= 0
+                                                 or _cue_at(toks, m + 1, self.lo, self.lex) is not None):
+                return m
+            if x.text in _TERMINAL and m == hi - 1:
+                return m
+        return hi
+
+
+def _month_or_year(t: _Tok) -> bool:
+    return t.text in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", t.text))
+
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+
+
+# --------------------------------------------------------------------------- one paragraph
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a paragraph inherits from the one before it."""
+
+    last: _Attr | None = None  # the attribution of its last quote
+    intro: _Attr | None = None  # it ended "X continued:"
+    open_quote: _Found | None = None  # its last quotation runs on
+
+
+_LABEL = re.compile(r"^[\"“„«]?([A-Z][A-Z.'’\- ]{1,40}[A-Z.])\s?:\s+(\S)")
+
+
+def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]]) -> tuple[list[_Found], _Context]:
+    if ctx.intro is None and not para.may_quote():
+        return [], _Context()  # narrative only: nothing to read, nothing runs on
+    toks = para.toks
+    claimed = [False] * len(toks)
+    attrs: list[_Attr] = []
+    for lo, hi in para.sents:
+        attrs.extend(_Sentence(para, lo, hi, claimed).read())
+    found: list[_Found] = []
+    owner: dict[int, _Found] = {}  # mark index -> its quote
+
+    label = _transcript_label(para)
+    if label is not None:
+        found.append(label)
+
+    for attr in attrs:
+        for a, b in attr.contents:
+            _content_quotes(para, attr, a, b, found, owner)
+
+    last_attr = attrs[-1] if attrs else None
+    for qi, mk in enumerate(para.marks):
+        if qi in owner or label is not None:
+            continue
+        t = next(x for x, tok in enumerate(toks) if tok.q == qi)
+        f = _loose_quote(para, qi, t, attrs, ctx, claimed)
+        if f is None:
+            dropped.append({"paragraph": para.index, "text": para.text[mk.inner_start:mk.inner_end],
+                            "reason": _not_speech_reason(para, t, claimed)})
+            continue
+        found.append(f)
+        owner[qi] = f
+
+    if not para.marks and ctx.intro is not None and label is None and not attrs:
+        text = para.text.strip()
+        found.append(_Found(para.index, para.text.index(text[0]), para.text.index(text[0]) + len(text), "direct",
+                            ctx.intro, "introduced by a colon at the end of the previous paragraph"))
+
+    found.sort(key=lambda f: (f.start, -f.end))
+    nxt = _Context()
+    attributed = [f for f in found if f.attr is not None]
+    if attributed:
+        nxt.last = attributed[-1].attr
+    if attrs and attrs[-1].intro:
+        nxt.intro = attrs[-1]
+    if para.marks and not para.marks[-1].closed and not para.marks[-1].repaired:
+        nxt.open_quote = owner.get(len(para.marks) - 1)
+    return found, nxt
+
+
+def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found], owner: dict[int, _Found]) -> None:
+    toks = para.toks
+    quotes = [t for t in range(a, b) if toks[t].q >= 0 and _has_words(para, para.marks[toks[t].q])]
+    words = [t for t in range(a, b) if toks[t].word]
+    if not words:
+        for t in quotes:
+            mk = para.marks[toks[t].q]
+            f = _Found(para.index, *_inner(para, mk), "direct", attr, attr.pattern, mark=toks[t].q)
+            found.append(f)
+            owner[toks[t].q] = f
+        return
+    start, end = toks[a].start, toks[b - 1].end
+    ind = _Found(para.index, start, end, "indirect", attr, attr.pattern)
+    if quotes and toks[b - 1].q >= 0:
+        ind.end = para.marks[toks[b - 1].q].end
+    ind.start, ind.end = _strip_span(para.text, ind.start, ind.end)
+    found.append(ind)
+    for t in quotes:
+        mk = para.marks[toks[t].q]
+        f = _Found(para.index, *_inner(para, mk), "partial", attr, "quoted words inside reported speech",
+                   mark=toks[t].q, within=ind)
+        found.append(f)
+        owner[toks[t].q] = f
+
+
+def _has_words(para: _Para, mk: _Mark) -> bool:
+    return any(c.isalnum() for c in para.text[mk.inner_start:mk.inner_end])
+
+
+def _inner(para: _Para, mk: _Mark) -> tuple[int, int]:
+    return _strip_span(para.text, mk.inner_start, mk.inner_end)
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    return a, b
+
+
+def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context,
+                 claimed: list[bool]) -> _Found | None:
+    """A quotation no cue reported: continue a speaker, or decide it is not speech."""
+    toks = para.toks
+    mk = para.marks[qi]
+    start, end = _inner(para, mk)
+    if end <= start or not any(c.isalpha() for c in para.text[start:end]):
+        return None
+    if claimed[t]:
+        return None  # inside a mention or its description: a title, a nickname
+    sent = next((lo, hi) for lo, hi in para.sents if lo <= t < hi)
+    alone = all(toks[x].q >= 0 or not toks[x].word for x in range(*sent))
+    before = [a for a in attrs if a.at < t]
+    after = [a for a in attrs if a.at > t]
+    if ctx.open_quote is not None and qi == 0 and mk.open == _first_char(para.text):
+        f = _Found(para.index, start, end, "direct" if alone else "partial", ctx.open_quote.attr,
+                   "the quotation runs on from the previous paragraph", mark=qi)
+        f.continues = ctx.open_quote.continues or ctx.open_quote
+        return f
+    if not alone:
+        n_words = len(tokenize(para.text[start:end]))
+        if n_words >= 3 and attrs and not any(toks[x].cap is False and _cue_at(toks, x, sent[0], para.lex)
+                                               for x in range(*sent)):
+            near = before[-1] if before else after[0]
+            return _Found(para.index, start, end, "partial", near, "quoted fragment in a paragraph quoting the same speaker",
+                          mark=qi)
+        return None
+    if before:
+        return _Found(para.index, start, end, "direct", before[-1],
+                      "quotation continues after the attribution earlier in the paragraph", mark=qi)
+    if after and any(toks[x].q >= 0 for a in after[:1] for x, _ in [(c[0], c[1]) for c in a.contents]):
+        return _Found(para.index, start, end, "direct", after[0],
+                      "quotation before its attribution later in the paragraph", mark=qi)
+    if ctx.intro is not None:
+        return _Found(para.index, start, end, "direct", ctx.intro,
+                      "introduced by a colon at the end of the previous paragraph", mark=qi)
+    if ctx.last is not None:
+        return _Found(para.index, start, end, "direct", ctx.last,
+                      "paragraph of quotation with no attribution: continues the previous paragraph's speaker", mark=qi)
+    return _Found(para.index, start, end, "direct", None, "quotation with no attribution in reach", mark=qi)
+
+
+def _first_char(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _not_speech_reason(para: _Para, t: int, claimed: list[bool]) -> str:
+    if claimed[t]:
+        return "part of a speaker's name or description (a title or a nickname)"
+    return "a term or scare quote: no speech cue in its sentence"
+
+
+def _transcript_label(para: _Para) -> _Found | None:
+    """"PENCE: Well, look, ..." — a speaker label in capitals opening a transcript line."""
+    m = _LABEL.match(para.text)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if label.upper() != label or label in para.lex.not_labels or len(label.replace(".", "")) < 2:
+        return None
+    start, end = m.start(2), len(para.text.rstrip())
+    mention = _Mention(para.index, m.start(1), m.end(1), label, "label", name=label.title())
+    if para.marks and para.marks[0].open == start:
+        start, end = _inner(para, para.marks[0])
+    elif para.marks and para.marks[0].open == 0:  # the whole transcript line is in quotation marks
+        end = _inner(para, para.marks[0])[1]
+    attr = _Attr(":", ":", 0, mention, [], "transcript: speaker label in capitals")
+    return _Found(para.index, start, end, "direct", attr, attr.pattern)
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    kind: str  # person | organisation | unnamed
+    key: tuple[str, ...]
+    mentions: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    gender: str | None = None
+    last: int = -1
+
+
+_GENDER_WORDS = {
+    "mr": "m", "spokesman": "m", "congressman": "m", "chairman": "m", "businessman": "m",
+    "councilman": "m", "father": "m", "king": "m", "prince": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "spokeswoman": "f", "congresswoman": "f", "chairwoman": "f",
+    "businesswoman": "f", "councilwoman": "f", "mother": "f", "queen": "f", "princess": "f", "dame": "f",
+    "lady": "f",
+}
+
+
+class _Registry:
+    """One speaker per person: mentions resolved in reading order."""
+
+    def __init__(self, paras: list[_Para], lex: Cues):
+        self.paras = paras
+        self.lex = lex
+        self.people: list[_Person] = []
+        self._names: dict[str, list[tuple[int, int]]] | None = None
+        self._by_index = {p.index: k for k, p in enumerate(paras)}
+
+    # -------------------------------------------------------------- entry point
+
+    def resolve(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
+        if m.kind == "relative":
+            if m.antecedent is None:
+                return None, "'who' with no noun before it"
+            p, why = self.resolve(m.antecedent, order)
+            return p, f"'who' refers to {m.antecedent.text!r}" + (f"; {why}" if why else "")
+        if m.kind == "pronoun":
+            return self._pronoun(m, order)
+        if m.kind in ("name", "label") and m.name:
+            return self._name(m, order)
+        return self._common(m, order)
+
+    def _touch(self, p: _Person, m: _Mention, order: int) -> _Person:
+        p.last = order
+        if m.text not in p.mentions:
+            p.mentions.append(m.text)
+        for d in m.description:
+            self._describe(p, d)
+        return p
+
+    def _describe(self, p: _Person, d: str) -> None:
+        d = d.strip(" ,")
+        if d and d not in p.descriptions and d != p.name:
+            p.descriptions.append(d)
+            if p.gender is None:
+                for w in re.findall(r"[A-Za-z]+", d.lower()):
+                    if w in _GENDER_WORDS:
+                        p.gender = _GENDER_WORDS[w]
+                        break
+
+    # -------------------------------------------------------------- names
+
+    def _name(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
+        name = m.name or m.text
+        if m.kind == "label":
+            name = name.title()
+        kind = "organisation" if m.org else "person"
+        key = _key(name)
+        for p in self.people:
+            if p.key == key or (kind == "organisation" and p.kind == "organisation" and p.key[-len(key):] == key):
+                return self._touch(p, m, order), ""
+        if kind == "person" and len(key) >= 2:
+            for p in reversed(self.people):
+                if p.kind == "person" and len(p.key) == 1 and p.key[0] == key[-1]:
+                    p.name, p.key = name, key
+                    p.gender = p.gender or self.lex.first_names.get(name.split()[0])
+                    self._harvest(p)
+                    return self._touch(p, m, order), ""
+            p = self._new(name, kind, key)
+            return self._touch(p, m, order), ""
+        if kind == "person":
+            matches = [p for p in self.people if p.kind == "person" and key[0] in p.key]
+            if matches:
+                best = max(matches, key=lambda p: (p.key[-1] == key[0], p.last))
+                return self._touch(best, m, order), f"{m.text!r} = {best.name}, named earlier"
+            full = self._full_name(name)
+            if full:
+                for p in self.people:
+                    if p.key == _key(full):
+                        return self._touch(p, m, order), f"{m.text!r} = {full}, named earlier in the story"
+                p = self._new(full, kind, _key(full))
+                return self._touch(p, m, order), f"{m.text!r} = {full}, as the story names them"
+        p = self._new(name, kind, key)
+        return self._touch(p, m, order), ""
+
+    def _new(self, name: str, kind: str, key: tuple[str, ...]) -> _Person:
+        p = _Person(name, kind, key)
+        if kind == "person" and len(name.split()) > 1:
+            p.gender = self.lex.first_names.get(name.split()[0])
+        self.people.append(p)
+        if kind == "person":
+            self._harvest(p)
+        return p
+
+    def _occurrences(self, word: str) -> list[tuple[int, int]]:
+        """(paragraph position, token index) of every token written ``word`` in the body."""
+        if self._names is None:
+            self._names = {}
+        if word not in self._names:
+            self._names[word] = [(k, t) for k, para in enumerate(self.paras) if word in para.text
+                                 for t, tok in enumerate(para.toks) if tok.text == word]
+        return self._names[word]
+
+    def _full_name(self, surname: str) -> str | None:
+        """The longest "First [Middle] Surname" the story writes for a lone surname."""
+        best: tuple[int, str] | None = None
+        for k, t in self._occurrences(surname):
+            toks = self.paras[k].toks
+            a = t
+            while a - 1 >= 0 and t - (a - 1) <= 3 and self._first_name(toks, a - 1):
+                a -= 1
+            if a < t:
+                full = self.paras[k].text[toks[a].start:toks[t].end]
+                n = t - a + 1
+                if best is None or n > best[0]:
+                    best = (n, full)
+        return best[1] if best else None
+
+    def _first_name(self, toks: list[_Tok], k: int) -> bool:
+        t = toks[k]
+        if t.text == "." and k and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper():
+            return True
+        return (t.cap and t.text not in self.lex.titles and t.text not in self.lex.not_names
+                and not _possessive(t) and t.text not in self.lex.org_words and not t.text.isupper())
+
+    def _harvest(self, p: _Person) -> None:
+        """Descriptions written next to the person's name anywhere in the story."""
+        key = p.key
+        last = p.name.split()[-1]
+        for k, t in self._occurrences(last):
+            para = self.paras[k]
+            toks = para.toks
+            a = t
+            while a - 1 >= 0 and self._first_name(toks, a - 1):
+                a -= 1
+            written = tuple(_key(para.text[toks[a].start:toks[t].end]))
+            if written != key and written != key[-1:]:
+                continue  # another person with that surname ("Kim Jong Il")
+            for d in _descriptions_at(para, a, t + 1, self.lex):
+                self._describe(p, d)
+
+    # -------------------------------------------------------------- pronouns and nouns
+
+    def _pronoun(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
+        low = m.text.lower()
+        g = _SUBJECT_PRONOUNS[_CONTRACTED.get(low, low)]
+        if g == "self":
+            return None, f"{m.text!r}: the writer or an unnamed speaker"
+        if g in ("m", "f"):
+            for p in sorted(self.people, key=lambda p: -p.last):
+                if p.kind == "person" and p.gender in (None, g):
+                    if p.gender is None:
+                        p.gender = g
+                    return self._touch(p, m, order), f"{m.text!r} = {p.name}, the latest speaker who fits {m.text!r}"
+            named = self._nearest_subject(m)
+            if named is not None:
+                p, _ = self._name(named, order)
+                if p is not None:
+                    p.gender = p.gender or g
+                    if m.text not in p.mentions:
+                        p.mentions.append(m.text)
+                    return p, f"{m.text!r} = {p.name}, the latest person named as a subject"
+            return None, f"{m.text!r} with nobody named before"
+        want = ("organisation", "unnamed") if g == "plural" else ("organisation",)
+        for p in sorted(self.people, key=lambda p: -p.last):
+            if p.kind in want:
+                return self._touch(p, m, order), f"{m.text!r} = {p.name}, the latest {p.kind} speaker"
+        return None, f"{m.text!r} with no organisation or group named before"
+
+    def _nearest_subject(self, m: _Mention) -> _Mention | None:
+        """The latest person named at the start of a sentence before the pronoun."""
+        k0 = self._by_index.get(m.paragraph, 0)
+        for k in range(k0, max(-1, k0 - 4), -1):
+            para = self.paras[k]
+            for lo, hi in reversed(para.sents):
+                if para.index == m.paragraph and para.toks[lo].start >= m.start:
+                    continue
+                np = _np_fwd(para.toks, lo, hi, self.lex)
+                while np is None and lo < hi and not para.toks[lo].word:
+                    lo += 1
+                    np = _np_fwd(para.toks, lo, hi, self.lex)
+                if np is None:
+                    continue
+                cand = _make_mention(para, *np)
+                if cand.kind == "name" and not cand.org and cand.name:
+                    return cand
+        return None
+
+    def _common(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
+        head = m.head or m.text.lower()
+        words = head.split()
+        definite = m.text.lower().startswith(("the ", "this "))
+        if definite and words and not m.org:
+            noun = words[-1]
+            for p in sorted(self.people, key=lambda p: -p.last):
+                if p.kind == "person" and any(re.search(rf"\b{re.escape(noun)}\b", d.lower()) for d in p.descriptions):
+                    return self._touch(p, m, order), f"{m.text!r} = {p.name}, described earlier as {noun}"
+        key = tuple(words)
+        kind = "organisation" if m.org else "unnamed"
+        for p in self.people:
+            if p.key == key and p.kind == kind:
+                return self._touch(p, m, order), ""
+        name = re.sub(r"^(?:a|an|the|another|one)\s+", "", m.text, flags=re.IGNORECASE)
+        p = self._new(name, kind, key)
+        return self._touch(p, m, order), ""
+
+
+def _key(name: str) -> tuple[str, ...]:
+    words = [w.lower().strip(".’'") for w in re.findall(r"[\w.’'-]+", name)]
+    words = [w for w in words if w and w != "the"]
+    return tuple(words)
+
+
+def _descriptions_at(para: _Para, a: int, b: int, lex: Cues) -> list[str]:
+    """Title words before a name at tokens [a, b), and appositives before or after it."""
+    toks, out = para.toks, []
+    k = a
+    while k - 1 >= 0 and (toks[k - 1].text in lex.titles or toks[k - 1].low in lex.descriptors
+                          or (toks[k - 1].cap and toks[k - 1].text not in lex.not_names)
+                          or _possessive(toks[k - 1]) or toks[k - 1].text == "."):
+        k -= 1
+    if k < a:
+        out.append(para.text[toks[k].start:toks[a - 1].end])
+    # ", a senior research fellow at X" / ", who is now ..."
+    if b + 1 < len(toks) and toks[b].text == "," and (toks[b + 1].low in _DESC_START or toks[b + 1].text[0].isdigit()):
+        m = b + 1
+        while m < len(toks) and toks[m].q < 0 and toks[m].text not in ",;:" and toks[m].text not in _TERMINAL \
+                and toks[m].sent == toks[b].sent and m - b < 30:
+            m += 1
+        if m > b + 1:
+            out.append(para.text[toks[b + 1].start:toks[m - 1].end])
+    # "Russia’s top diplomat, Sergei Lavrov"
+    if a >= 2 and toks[a - 1].text == ",":
+        m = a - 2
+        while m - 1 >= 0 and (toks[m - 1].low in lex.descriptors or _possessive(toks[m - 1])
+                              or toks[m - 1].low in lex.speaker_nouns or (toks[m - 1].cap and toks[m - 1].text not in lex.not_names)):
+            m -= 1
+        if toks[a - 2].low in lex.descriptors or toks[a - 2].low in lex.speaker_nouns:
+            out.append(para.text[toks[m].start:toks[a - 2].end])
+    return out
+
+
+# --------------------------------------------------------------------------- the article
+
+
+def extract(article: Article, *, cues: str | os.PathLike[str] | None = None) -> list[Quote]:
+    """Find the quotes of ``article``'s body, attribute them, set ``article.quotes``.
+
+    Works on body paragraphs only (headings and captions are not speech). Each
+    Quote carries its evidence in ``rule``; quotation marks that are not
+    speech are listed in ``article.meta["quote_marks_not_speech"]``, and the
+    people found, with every description written next to them, in
+    ``article.meta["speaker_registry"]`` (read by :func:`toolkit.voices.resolve`).
+
+    Args:
+        article: a loaded (ideally cleaned) article.
+        cues: a cue file to use instead of the bundled ``cues.toml``.
+
+    Returns:
+        The quotes in reading order (``article.quotes``).
+
+    Examples:
+        >>> from toolkit.load import load_text
+        >>> art = load_text(
+        ...     "Retired US ambassador William Courtney said the pressure had worked.\\n\\n"
+        ...     "“It is a complex problem,” he told CNN.\\n\\n"
+        ...     "North Korea promoted the ideology of “juche.”", id="demo")
+        >>> for q in extract(art):
+        ...     print(q.id, q.kind, repr(q.text), q.speaker, q.mention, q.cue)
+        q1 indirect 'the pressure had worked' William Courtney Retired US ambassador William Courtney said
+        q2 direct 'It is a complex problem' William Courtney he told
+        >>> art.meta["quote_marks_not_speech"][0]["text"]
+        'juche.'
+    """
+    lex = load_cues(cues)
+    body = [p for p in article.paragraphs if p.kind == "body"]
+    breaks = _breaks(article, body)
+    paras = [_Para(p, lex) for p in body]
+    for k, para in enumerate(paras):
+        runs_on = k + 1 < len(paras) and not breaks[k + 1] and _starts_with_mark(paras[k + 1].text)
+        para.read(runs_on=runs_on)
+    dropped: list[dict[str, Any]] = []
+    found: list[_Found] = []
+    ctx = _Context()
+    for k, para in enumerate(paras):
+        if breaks[k]:
+            ctx = _Context()
+        got, ctx = _paragraph_quotes(para, ctx, dropped)
+        found.extend(got)
+    registry = _Registry(paras, lex)
+    quotes = _finish(found, registry)
+    article.quotes = quotes
+    article.meta["quote_marks_not_speech"] = dropped
+    article.meta["speaker_registry"] = [
+        {"name": p.name, "kind": p.kind, "mentions": list(p.mentions), "descriptions": list(p.descriptions)}
+        for p in registry.people
+    ]
+    return quotes
+
+
+def _breaks(article: Article, body: list[Paragraph]) -> list[bool]:
+    """For each body paragraph, whether a heading stands between it and the body paragraph before it.
+
+    Captions and page chrome between two body paragraphs do not interrupt a
+    speaker; a heading starts a new section, so nothing runs on across it.
+    """
+    position = {id(p): i for i, p in enumerate(article.paragraphs)}
+    out, last = [], None
+    for p in body:
+        here = position[id(p)]
+        out.append(last is not None and any(
+            q.kind in ("heading", "title") for q in article.paragraphs[last + 1:here]))
+        last = here
+    return out
+
+
+def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
+    found.sort(key=lambda f: (f.paragraph, f.start, -f.end))
+    # a quotation running over paragraphs takes the first attribution found in any part
+    for f in found:
+        if f.continues is not None and f.attr is None:
+            f.attr = f.continues.attr
+    heads = {id(f): f for f in found if f.continues is None}
+    for f in found:
+        if f.continues is not None and heads.get(id(f.continues)) is not None and f.continues.attr is None:
+            f.continues.attr = f.attr
+    quotes: list[Quote] = []
+    resolved: dict[int, tuple[_Person | None, str]] = {}
+    for n, f in enumerate(found, 1):
+        person, why = (None, "")
+        mention = f.attr.mention if f.attr is not None else None
+        if mention is not None:
+            if id(mention) not in resolved:
+                resolved[id(mention)] = registry.resolve(mention, n)
+            else:
+                p0 = resolved[id(mention)][0]
+                if p0 is not None:
+                    p0.last = n
+            person, why = resolved[id(mention)]
+        explicit = f.attr is not None and _names_mention(f)
+        rule = _rule_text(f, person, why, explicit)
+        q = Quote(
+            id=f"q{n}", text="", kind=f.kind, paragraph=f.paragraph, start=f.start, end=f.end,
+            speaker=person.name if person else None,
+            mention=mention.text if (mention is not None and explicit) else None,
+            cue=f.attr.cue if (f.attr is not None and explicit) else None,
+            rule=rule,
+            mention_at=(mention.paragraph, mention.start, mention.end) if (mention is not None and explicit) else None,
+        )
+        f.quote = q
+        quotes.append(q)
+    for f in found:
+        if f.within is not None and f.within.quote is not None:
+            f.quote.within = f.within.quote.id
+        if f.continues is not None and f.continues.quote is not None:
+            f.quote.continues = f.continues.quote.id
+    texts = {p.index: p.text for p in registry.paras}
+    for q in quotes:
+        q.text = texts[q.paragraph][q.start:q.end]
+    return quotes
+
+
+def _names_mention(f: _Found) -> bool:
+    """Whether the quote's own sentence names the speaker (not a continuation)."""
+    return not f.rule.startswith(("quotation continues", "paragraph of quotation", "the quotation runs on",
+                                  "introduced by", "quotation before", "quoted fragment in a paragraph"))
+
+
+def _rule_text(f: _Found, person: _Person | None, why: str, explicit: bool) -> str:
+    if f.attr is None:
+        return f.rule
+    a = f.attr
+    who = a.mention.text
+    if explicit:
+        base = f"{f.rule}: '{a.cue}' with {who!r}" if f.kind != "partial" else f"{f.rule} ({a.pattern}: '{a.cue}' with {who!r})"
+    else:
+        base = f"{f.rule} ({who!r}, '{a.cue}')"
+    if why:
+        base += f"; {why}"
+    return base
