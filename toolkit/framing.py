@@ -1,0 +1,1259 @@
+"""Frames with evidence: codebook scoring, training from labels, and coder agreement.
+
+A **codebook** is a TOML file a teacher can read and edit (see
+``toolkit/data/codebooks/README.md``). It lists *frames*; each frame has
+*indicators*, yes/no questions such as "Does one party reproach another?";
+each indicator has *cues* that answer yes when they occur in a sentence:
+
+* ``words``: words and phrases matched on the sentence's tokens, ignoring
+  case, possessive ``'s`` and hyphens ("nuclear-test" matches ``"nuclear test"``);
+  a final ``*`` matches any ending (``"econom*"`` matches "economy", "economic");
+* ``patterns``: regular expressions searched in the sentence text (ignoring case);
+* optional conditions: ``near = ["person", "country", "organisation"]`` and/or
+  ``near_words = [...]``: a cue counts only within ``within`` tokens of a named
+  person, a country, an organisation, or one of those words.
+
+:func:`score` marks each indicator present or absent per sentence and per
+article, keeping every matching sentence as evidence. A frame's article score
+is the share of its indicators present (Semetko & Valkenburg's convention: the
+mean of the frame's yes/no items) and its density is the number of cue matches
+per 1,000 words. Two codebooks ship: ``generic`` (Semetko & Valkenburg 2000,
+five frames, twenty questions) and ``policy`` (the Policy Frames Codebook,
+Boydstun et al. 2014, fifteen frames).
+
+Training and agreement (:func:`train`, :func:`agreement`) need the ``train``
+extra (scikit-learn, krippendorff).
+
+Examples:
+    >>> from toolkit.load import load_text
+    >>> art = load_text("Washington slammed China over the talks. The deal will cost $3 billion.", id="t")
+    >>> result = score(art, "generic")
+    >>> result["scores"]["conflict"], result["scores"]["economic"]
+    (0.25, 0.6667)
+    >>> [(e["indicator"], e["cue"]) for e in result["evidence"] if e["frame"] == "conflict"]
+    [('reproach', 'slammed')]
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .errors import InputError, UsageError
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+#: The codebooks shipped in ``toolkit/data/codebooks``.
+CODEBOOKS = ("generic", "policy")
+DEFAULT_CODEBOOK = "generic"
+#: Where an indicator looks: story sentences, caption paragraphs, both, or nowhere (not codable from text).
+SCOPES = ("body", "captions", "all", "none")
+#: Tokens either side of a cue within which a ``near`` condition must be met, unless the codebook says otherwise.
+DEFAULT_WITHIN = 8
+
+_TOP_KEYS = {"codebook", "entities", "frames"}
+_META_KEYS = {"name", "title", "description", "sources", "version", "url", "language", "notes", "within"}
+_FRAME_KEYS = {"id", "label", "number", "description", "notes", "indicators"}
+_INDICATOR_KEYS = {
+    "id", "number", "question", "words", "patterns", "near", "near_words", "within", "scope",
+    "min_sentences", "notes",
+}
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")  # the tokenizer of toolkit.text, with offsets
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_CUE_PIECE = re.compile(r"^[\w'.]+\*?$")
+
+# --------------------------------------------------------------------------- entities
+# "near a named person, country or organisation" is decided with simple, readable
+# heuristics; a codebook's [entities] table adds words to these lists or defines new kinds.
+
+#: Countries, common short names and demonyms (a cue "near" one of these is near a country).
+COUNTRIES = (
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Argentina", "Armenia", "Australia",
+    "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados", "Belarus", "Belgium",
+    "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria",
+    "Burkina Faso", "Burma", "Burundi", "Cambodia", "Cameroon", "Canada", "Chad", "Chile", "China",
+    "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Czechia",
+    "Denmark", "Djibouti", "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Eritrea",
+    "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Georgia",
+    "Germany", "Ghana", "Greece", "Guatemala", "Guinea", "Guyana", "Haiti", "Honduras", "Hungary",
+    "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast",
+    "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos",
+    "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Lithuania", "Luxembourg", "Madagascar",
+    "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mauritius", "Mexico",
+    "Moldova", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Namibia",
+    "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea",
+    "North Macedonia", "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Papua New Guinea",
+    "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Russia", "Rwanda",
+    "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia",
+    "Somalia", "South Africa", "South Korea", "South Sudan", "Spain", "Sri Lanka", "Sudan",
+    "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand",
+    "Togo", "Tunisia", "Turkey", "Turkmenistan", "Uganda", "Ukraine", "United Arab Emirates",
+    "United Kingdom", "United States", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Yemen",
+    "Zambia", "Zimbabwe",
+    # short names, blocs and the usual metonyms of news writing
+    "US", "U.S", "USA", "U.S.A", "America", "UK", "U.K", "Britain", "Great Britain", "England",
+    "Scotland", "Wales", "Korea", "DPRK", "Soviet Union", "USSR", "EU", "European Union",
+    "Beijing", "Moscow", "Washington", "Pyongyang", "Seoul", "Tokyo", "London", "Paris", "Berlin",
+    "Tehran", "Kremlin",
+    # demonyms
+    "American", "Americans", "British", "Chinese", "Russian", "Russians", "Korean", "Koreans",
+    "North Korean", "North Koreans", "South Korean", "South Koreans", "Japanese", "French",
+    "German", "Germans", "Italian", "Spanish", "Mexican", "Mexicans", "Canadian", "Indian",
+    "Pakistani", "Iranian", "Iraqi", "Syrian", "Israeli", "Israelis", "Palestinian",
+    "Palestinians", "Saudi", "Turkish", "Ukrainian", "Ukrainians", "European", "Europeans",
+    "Soviet", "Cuban", "Venezuelan", "Brazilian", "Afghan", "Egyptian", "Nigerian", "Australian",
+)
+#: Institutions written in lower case that still name an organisation in news text.
+ORGANISATION_WORDS = (
+    "government", "governments", "administration", "ministry", "regime", "congress", "parliament",
+    "senate", "police", "military", "army", "navy", "agency", "court", "party", "company",
+    "authorities", "cabinet", "council", "committee", "commission", "legislature", "union",
+    "corporation", "firm", "department", "white house", "pentagon", "kremlin",
+)
+#: A capitalised name containing one of these words is an organisation ("Heritage Foundation").
+_ORG_HEADS = frozenset(
+    "ministry department party university college school institute foundation council agency "
+    "association committee commission court congress senate parliament house union bank "
+    "corporation company inc corp ltd group organization organisation office police army navy "
+    "force forces nations network news times post tass press service services center centre "
+    "administration government assembly alliance league federation board authority".split()
+)
+#: Capitalised words that open a name of a person ("Mr. Kim", "President Trump").
+_TITLES = frozenset(
+    "mr mrs ms mx dr prof president minister premier chancellor secretary senator sen rep gov "
+    "governor gen general adm admiral col lt sgt king queen prince princess pope ambassador "
+    "professor judge justice mayor sheriff chief leader chairman spokesman spokeswoman".split()
+)
+#: Capitalised words that are not names (calendar words, and capitals that open quoted speech).
+_NOT_NAMES = frozenset(
+    "i monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december the a an".split()
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_NOT_ACRONYMS = frozenset({"AM", "PM", "TV", "OK", "ET", "PT", "GMT", "UTC", "ID", "II", "III", "IV"})
+ENTITY_KINDS = ("person", "country", "organisation", "name")
+
+
+# --------------------------------------------------------------------------- the codebook
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One yes/no question of a frame, with the cues that answer it.
+
+    ``matches(sentence)`` returns the cue matches that satisfy the indicator's
+    conditions, as ``(cue text, first token, last token + 1, near text)``.
+    """
+
+    id: str
+    frame: str
+    question: str
+    number: int | None = None
+    words: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    near_words: tuple[str, ...] = ()
+    within: int = DEFAULT_WITHIN
+    scope: str = "body"
+    min_sentences: int = 1
+    notes: str | None = None
+    _words_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _patterns_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _near_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def coded(self) -> bool:
+        """False for indicators that text cannot answer (``scope = "none"``)."""
+        return self.scope != "none"
+
+    def matches(
+        self, sent: _PreparedSentence, entities: _Entities, starts: Iterable[int] | None = None
+    ) -> list[tuple[str, int, int, str | None]]:
+        """Cue matches in ``sent``; ``starts`` (token indices where a cue's first word
+        occurs, from the codebook's index) spares scanning the whole sentence."""
+        hits: list[tuple[str, int, int, str | None]] = []
+        if self._words_re is not None:
+            if starts is None:
+                found = list(self._words_re.finditer(sent.norm))
+            else:
+                found, end = [], 0
+                for i in sorted(starts):
+                    pos = sent.norm_starts[i]
+                    if pos < end:
+                        continue  # inside the previous match, as finditer would skip it
+                    m = self._words_re.match(sent.norm, pos)
+                    if m:
+                        found.append(m)
+                        end = m.end()
+            for m in found:
+                a = sent.norm_token_at(m.start())
+                b = sent.norm_token_at(m.end() - 1) + 1
+                hits.append((m.group(0), a, b, None))
+        for rx in self._patterns_re:
+            for m in rx.finditer(sent.text):
+                if m.end() == m.start():
+                    continue
+                a, b = sent.tokens_between(m.start(), m.end())
+                hits.append((m.group(0), a, b, None))
+        if not hits or not (self.near or self._near_re is not None):
+            return hits
+        kept = []
+        for cue, a, b, _ in hits:
+            near = self._near_hit(sent, entities, a, b)
+            if near is not None:
+                kept.append((cue, a, b, near))
+        return kept
+
+    def _near_hit(self, sent: _PreparedSentence, entities: _Entities, a: int, b: int) -> str | None:
+        spans: list[tuple[int, int, str]] = []
+        for kind in self.near:
+            spans.extend(entities.get(kind))
+        if self._near_re is not None:
+            for m in self._near_re.finditer(sent.norm):
+                spans.append((sent.norm_token_at(m.start()), sent.norm_token_at(m.end() - 1) + 1, m.group(0)))
+        for c, d, text in spans:
+            if d <= a and a - d <= self.within or c >= b and c - b <= self.within:
+                return text
+        return None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame: an id, a label, a description, and its indicators."""
+
+    id: str
+    label: str
+    indicators: tuple[Indicator, ...]
+    description: str | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated, precompiled codebook (build it with :func:`load_codebook`).
+
+    Examples:
+        >>> cb = load_codebook("generic")
+        >>> cb.name, len(cb.frames), len(cb.indicators)
+        ('generic', 5, 20)
+        >>> cb.frame("conflict").indicators[1].question
+        'Does one party-individual-group-country reproach another?'
+    """
+
+    name: str
+    frames: tuple[Frame, ...]
+    title: str | None = None
+    description: str | None = None
+    sources: tuple[str, ...] = ()
+    path: str | None = None
+    entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _entity_re: Mapping[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
+    # First-word index of the word cues: which indicators can match a sentence
+    # with a given token, so most indicators' regexes never run (see _candidates_for).
+    _first_exact: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _first_prefix: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    _prefix_lengths: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _flat: tuple[Indicator, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for f in self.frames for i in f.indicators]
+
+    @property
+    def frame_ids(self) -> list[str]:
+        return [f.id for f in self.frames]
+
+    def frame(self, id: str) -> Frame:
+        for f in self.frames:
+            if f.id == id:
+                return f
+        raise UsageError(f"codebook {self.name!r} has no frame {id!r}; its frames are {', '.join(self.frame_ids)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The codebook as plain data (frames, indicators and cues), e.g. for a report."""
+        return {
+            "name": self.name, "title": self.title, "sources": list(self.sources), "path": self.path,
+            "frames": [
+                {"id": f.id, "label": f.label, "description": f.description, "indicators": [
+                    {"id": i.id, "number": i.number, "question": i.question, "words": list(i.words),
+                     "patterns": list(i.patterns), "near": list(i.near), "near_words": list(i.near_words),
+                     "within": i.within, "scope": i.scope}
+                    for i in f.indicators
+                ]}
+                for f in self.frames
+            ],
+        }
+
+
+# --------------------------------------------------------------------------- loading and validation
+
+
+def codebook_path(name: str) -> Path:
+    """The file of a shipped codebook.
+
+    Examples:
+        >>> codebook_path("policy").name
+        'policy.toml'
+    """
+    return Path(str(resources.files("toolkit.data").joinpath("codebooks").joinpath(f"{name}.toml")))
+
+
+def load_codebook(name_or_path: str | os.PathLike[str] | Codebook | Mapping[str, Any] = DEFAULT_CODEBOOK) -> Codebook:
+    """A validated codebook: ``"generic"``, ``"policy"``, a path to a TOML file, or a dict of the same shape.
+
+    Files are parsed and compiled once and cached; editing a file (a new
+    modification time or size) makes the next call read it again.
+
+    Raises:
+        UsageError: an unknown codebook name.
+        InputError: a file that is missing, not TOML, or not a valid codebook;
+            the message names the file, the frame, the indicator and the key.
+
+    Examples:
+        >>> load_codebook("policy").frame_ids[:3]
+        ['economic', 'capacity_and_resources', 'morality']
+        >>> load_codebook({"frames": [{"id": "tone", "indicators": [{"id": "calm", "question": "Calm?", "words": ["calm*"]}]}]}).name
+        'custom'
+        >>> load_codebook({"frames": [{"id": "tone", "indicators": []}]})
+        Traceback (most recent call last):
+        ...
+        toolkit.errors.InputError: <codebook>: frame 'tone': has no indicators; give it at least one [[frames.indicators]]
+    """
+    if isinstance(name_or_path, Codebook):
+        return name_or_path
+    if isinstance(name_or_path, Mapping):
+        return _build(dict(name_or_path), source="<codebook>", default_name="custom")
+    src = str(name_or_path)
+    if src in CODEBOOKS:
+        path = codebook_path(src)
+    else:
+        path = Path(src).expanduser()
+        if not path.suffix and not path.exists():
+            raise UsageError(
+                f"unknown codebook {src!r}: choose {' or '.join(CODEBOOKS)}, or give the path of a .toml file"
+            )
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(src, "no such codebook file") from None
+    if path.is_dir():
+        raise InputError(src, "is a folder, not a codebook file")
+    return _load_file(str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_file(path: str, mtime_ns: int, size: int) -> Codebook:
+    # mtime and size are part of the cache key so an edited file is read again.
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text; save the codebook as UTF-8") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror or e})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(path, f"is not valid TOML: {e}") from None
+    return _build(data, source=path, default_name=Path(path).stem)
+
+
+def _fail(source: str, where: str, problem: str) -> InputError:
+    return InputError(source, f"{where}{': ' if where else ''}{problem}")
+
+
+def _check_keys(source: str, where: str, got: Mapping[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(got) - allowed)
+    if unknown:
+        raise _fail(source, where, f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _str_list(source: str, where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, where, f"{key!r} must be a list of strings")
+    for v in value:
+        if not v.strip():
+            raise _fail(source, where, f"{key!r} contains an empty string")
+    return tuple(v.strip() for v in value)
+
+
+def _norm_piece(piece: str) -> str:
+    """Normalise one word of a cue exactly as sentence tokens are normalised."""
+    p = piece.lower().replace("’", "'").replace("‘", "'")
+    star = p.endswith("*")
+    p = p.rstrip("*").rstrip(".")
+    if p.endswith("'s"):
+        p = p[:-2]
+    return p + ("*" if star else "")
+
+
+def _cue_regex(source: str, where: str, key: str, cues: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex matching any of ``cues`` on the normalised token string."""
+    alts = []
+    for cue in cues:
+        pieces = [_norm_piece(p) for p in re.split(r"[\s\-–]+", cue) if p]
+        if not pieces:
+            raise _fail(source, where, f"{key!r}: the cue {cue!r} has no word in it")
+        for p in pieces:
+            if not _CUE_PIECE.match(p) or p == "*":
+                raise _fail(
+                    source, where,
+                    f"{key!r}: the cue {cue!r} has characters a word cannot contain "
+                    "(write letters, digits and apostrophes, with at most one final '*'; "
+                    "use 'patterns' for anything else)",
+                )
+        alts.append(" ".join(re.escape(p[:-1]) + r"[^ ]*" if p.endswith("*") else re.escape(p) for p in pieces))
+    if not alts:
+        return None
+    alts.sort(key=len, reverse=True)  # longest first, so a phrase beats its first word
+    return re.compile(r"(?<= )(?:" + "|".join(alts) + r")(?= )")
+
+
+def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
+    if not isinstance(data, dict):
+        raise _fail(source, "", "a codebook must be a table with [codebook] and [[frames]]")
+    _check_keys(source, "top level", data, _TOP_KEYS)
+    meta = data.get("codebook", {})
+    if not isinstance(meta, dict):
+        raise _fail(source, "[codebook]", "must be a table")
+    _check_keys(source, "[codebook]", meta, _META_KEYS)
+    default_within = meta.get("within", DEFAULT_WITHIN)
+    if not isinstance(default_within, int) or isinstance(default_within, bool) or default_within < 1:
+        raise _fail(source, "[codebook]", "'within' must be a whole number of tokens, 1 or more")
+
+    entities_in = data.get("entities", {})
+    if not isinstance(entities_in, dict):
+        raise _fail(source, "[entities]", "must be a table of word lists, e.g. country = [\"Wakanda\"]")
+    entities: dict[str, tuple[str, ...]] = {
+        "country": COUNTRIES,
+        "organisation": ORGANISATION_WORDS,
+    }
+    for kind, words in entities_in.items():
+        if not _ID.match(kind):
+            raise _fail(source, "[entities]", f"{kind!r} is not a valid name (letters, digits, _)")
+        entities[kind] = entities.get(kind, ()) + _str_list(source, "[entities]", kind, words)
+    entity_re = {kind: _cue_regex(source, "[entities]", kind, words) for kind, words in entities.items()}
+    known_kinds = set(ENTITY_KINDS) | set(entities)
+
+    frames_in = data.get("frames")
+    if not frames_in:
+        raise _fail(source, "", "the codebook has no frames; add at least one [[frames]] table")
+    if not isinstance(frames_in, list) or not all(isinstance(f, dict) for f in frames_in):
+        raise _fail(source, "frames", "write frames as [[frames]] tables")
+    frames: list[Frame] = []
+    seen_frames: set[str] = set()
+    seen_ind: set[str] = set()
+    for fi, f in enumerate(frames_in):
+        fid = f.get("id")
+        fwhere = f"frame {fid!r}" if isinstance(fid, str) else f"frame #{fi + 1}"
+        _check_keys(source, fwhere, f, _FRAME_KEYS)
+        if not isinstance(fid, str) or not _ID.match(fid):
+            raise _fail(source, fwhere, "needs an 'id' made of letters, digits and _ (e.g. id = \"conflict\")")
+        if fid in seen_frames:
+            raise _fail(source, fwhere, "appears twice; frame ids must be unique")
+        seen_frames.add(fid)
+        fnumber = f.get("number")
+        if fnumber is not None and (not isinstance(fnumber, int) or isinstance(fnumber, bool)):
+            raise _fail(source, fwhere, "'number' must be a whole number")
+        inds_in = f.get("indicators")
+        if not inds_in:
+            raise _fail(source, fwhere, "has no indicators; give it at least one [[frames.indicators]]")
+        if not isinstance(inds_in, list) or not all(isinstance(i, dict) for i in inds_in):
+            raise _fail(source, fwhere, "write indicators as [[frames.indicators]] tables")
+        indicators = []
+        for ii, ind in enumerate(inds_in):
+            iid = ind.get("id")
+            where = f"frame {fid!r}, indicator {iid!r}" if isinstance(iid, str) else f"frame {fid!r}, indicator #{ii + 1}"
+            _check_keys(source, where, ind, _INDICATOR_KEYS)
+            if not isinstance(iid, str) or not _ID.match(iid):
+                raise _fail(source, where, "needs an 'id' made of letters, digits and _")
+            if iid in seen_ind:
+                raise _fail(source, where, "appears twice; indicator ids must be unique in a codebook")
+            seen_ind.add(iid)
+            question = ind.get("question")
+            if not isinstance(question, str) or not question.strip():
+                raise _fail(source, where, "needs a 'question' (the yes/no question it answers)")
+            words = _str_list(source, where, "words", ind.get("words", []))
+            patterns = _str_list(source, where, "patterns", ind.get("patterns", []))
+            near = _str_list(source, where, "near", ind.get("near", []))
+            near_words = _str_list(source, where, "near_words", ind.get("near_words", []))
+            for kind in near:
+                if kind not in known_kinds:
+                    raise _fail(
+                        source, where,
+                        f"'near' names an unknown kind {kind!r} (known: {', '.join(sorted(known_kinds))}; "
+                        "add your own under [entities])",
+                    )
+            scope = ind.get("scope", "body")
+            if scope not in SCOPES:
+                raise _fail(source, where, f"'scope' must be one of {', '.join(SCOPES)}, not {scope!r}")
+            if scope != "none" and not words and not patterns:
+                raise _fail(source, where, "has no cues: give 'words' or 'patterns' (or scope = \"none\")")
+            within = ind.get("within", default_within)
+            if not isinstance(within, int) or isinstance(within, bool) or within < 1:
+                raise _fail(source, where, "'within' must be a whole number of tokens, 1 or more")
+            min_sentences = ind.get("min_sentences", 1)
+            if not isinstance(min_sentences, int) or isinstance(min_sentences, bool) or min_sentences < 1:
+                raise _fail(source, where, "'min_sentences' must be a whole number, 1 or more")
+            number = ind.get("number")
+            if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+                raise _fail(source, where, "'number' must be a whole number")
+            compiled = []
+            for pat in patterns:
+                try:
+                    compiled.append(re.compile(pat, re.IGNORECASE))
+                except re.error as e:
+                    raise _fail(source, where, f"the pattern {pat!r} is not a valid regular expression ({e})") from None
+            indicators.append(Indicator(
+                id=iid, frame=fid, question=question.strip(), number=number, words=words,
+                patterns=patterns, near=near, near_words=near_words, within=within, scope=scope,
+                min_sentences=min_sentences, notes=ind.get("notes"),
+                _words_re=_cue_regex(source, where, "words", words),
+                _patterns_re=tuple(compiled),
+                _near_re=_cue_regex(source, where, "near_words", near_words),
+            ))
+        frames.append(Frame(
+            id=fid, label=str(f.get("label") or fid.replace("_", " ")), indicators=tuple(indicators),
+            description=f.get("description"), number=fnumber,
+        ))
+    sources = meta.get("sources", ())
+    flat = tuple(i for f in frames for i in f.indicators)
+    exact: dict[str, set[int]] = {}
+    prefix: dict[str, set[int]] = {}
+    always = set()
+    for n, ind in enumerate(flat):
+        if ind.patterns:
+            always.add(n)
+        for cue in ind.words:
+            first = _norm_piece(re.split(r"[\s\-–]+", cue.strip())[0])
+            if first.endswith("*"):
+                prefix.setdefault(first[:-1], set()).add(n)
+            else:
+                exact.setdefault(first, set()).add(n)
+    return Codebook(
+        name=str(meta.get("name") or default_name), frames=tuple(frames), title=meta.get("title"),
+        description=meta.get("description"),
+        sources=_str_list(source, "[codebook]", "sources", sources) if sources else (),
+        path=None if source.startswith("<") else source,
+        entities=entities, _entity_re=entity_re,
+        _first_exact={k: frozenset(v) for k, v in exact.items()},
+        _first_prefix={k: frozenset(v) for k, v in prefix.items()},
+        _always=frozenset(always), _flat=flat, _prefix_lengths=tuple(sorted({len(k) for k in prefix})),
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+class _PreparedSentence:
+    """A sentence's text, tokens and the normalised token string cues are matched on."""
+
+    __slots__ = ("text", "raw", "starts", "norm", "norm_starts", "norm_raw", "raw_first_norm", "tokens")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.raw = list(_TOKEN.finditer(text))
+        self.starts = [m.start() for m in self.raw]
+        norm_tokens: list[str] = []
+        self.norm_raw: list[int] = []  # normalised token -> raw token
+        self.raw_first_norm: list[int] = []  # raw token -> its first normalised token
+        for r, m in enumerate(self.raw):
+            self.raw_first_norm.append(len(norm_tokens))
+            tok = m.group(0).lower().replace("’", "'").rstrip(".")
+            if tok.endswith("'s"):
+                tok = tok[:-2]
+            for piece in tok.split("-"):
+                if piece:
+                    norm_tokens.append(piece)
+                    self.norm_raw.append(r)
+        self.norm = " " + " ".join(norm_tokens) + " "
+        self.tokens = norm_tokens
+        self.norm_starts = []
+        pos = 1
+        for t in norm_tokens:
+            self.norm_starts.append(pos)
+            pos += len(t) + 1
+
+    def norm_token_at(self, offset: int) -> int:
+        """Index of the normalised token covering character ``offset`` of :attr:`norm`."""
+        return max(bisect.bisect_right(self.norm_starts, offset) - 1, 0)
+
+    def tokens_between(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised token range covering the text characters ``start:end``."""
+        if not self.raw:
+            return 0, 0
+        a = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        b = max(bisect.bisect_left(self.starts, end) - 1, a)
+        first = self.raw_first_norm[a]
+        last = self.raw_first_norm[b + 1] if b + 1 < len(self.raw_first_norm) else len(self.norm_raw)
+        return first, max(last, first + 1)
+
+
+class _Entities:
+    """Named persons, countries and organisations of one sentence, found on first request."""
+
+    def __init__(self, sent: _PreparedSentence, codebook: Codebook, known_names: frozenset[str]):
+        self.sent = sent
+        self.codebook = codebook
+        self.known = known_names
+        self._cache: dict[str, list[tuple[int, int, str]]] = {}
+
+    def get(self, kind: str) -> list[tuple[int, int, str]]:
+        if kind not in self._cache:
+            self._cache[kind] = self._find(kind)
+        return self._cache[kind]
+
+    def _lists(self, kind: str) -> list[tuple[int, int, str]]:
+        rx = self.codebook._entity_re.get(kind)
+        if rx is None:
+            return []
+        s = self.sent
+        return [(s.norm_token_at(m.start()), s.norm_token_at(m.end() - 1) + 1, m.group(0)) for m in rx.finditer(s.norm)]
+
+    def _runs(self) -> list[tuple[int, int, list[str]]]:
+        """Runs of capitalised raw tokens with nothing but spaces between them."""
+        s, runs, cur = self.sent, [], []
+        for r, m in enumerate(s.raw):
+            w = m.group(0)
+            cap = w[:1].isupper() and w.lower() not in _NOT_NAMES
+            if cap and cur and s.text[s.raw[cur[-1]].end(): m.start()].strip() in ("", "."):
+                cur.append(r)
+                continue
+            if cur:
+                runs.append(cur)
+            cur = [r] if cap else []
+        if cur:
+            runs.append(cur)
+        out = []
+        for run in runs:
+            a = s.raw_first_norm[run[0]]
+            b = s.raw_first_norm[run[-1] + 1] if run[-1] + 1 < len(s.raw_first_norm) else len(s.norm_raw)
+            out.append((a, b, [s.raw[r].group(0) for r in run]))
+        return out
+
+    def _find(self, kind: str) -> list[tuple[int, int, str]]:
+        if kind == "name":
+            return [(a, b, " ".join(ws)) for a, b, ws in self._runs() if self._is_name(a, ws)]
+        if kind == "country":
+            return self._lists("country")
+        if kind == "organisation":
+            found = self._lists("organisation")
+            for a, b, ws in self._runs():
+                if any(w.lower() in _ORG_HEADS for w in ws) or (
+                    len(ws) == 1 and _ACRONYM.match(ws[0]) and ws[0] not in _NOT_ACRONYMS
+                ):
+                    found.append((a, b, " ".join(ws)))
+            return found
+        if kind == "person":
+            places = self.get("country") + [
+                e for e in self.get("organisation") if e[2][:1].isupper()
+            ]
+            found = []
+            for a, b, ws in self._runs():
+                titled = ws[0].lower().rstrip(".") in _TITLES and len(ws) > 1
+                if not (titled or self._is_name(a, ws)):
+                    continue
+                if any(pa <= a and b <= pb for pa, pb, _ in places):
+                    continue  # the whole run is a country or an organisation
+                if any(w.lower() in _ORG_HEADS for w in ws) or all(w.isupper() for w in ws):
+                    continue
+                found.append((a, b, " ".join(ws)))
+            return found
+        return self._lists(kind)
+
+    def _is_name(self, a: int, words: list[str]) -> bool:
+        # The first word of a sentence is capitalised anyway: alone, it is a name
+        # only if the article knows it as (part of) a speaker's name.
+        return a > 0 or len(words) > 1 or words[0] in self.known
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _sentence_hits(
+    codebook: Codebook, text: str, scope: str, known: frozenset[str] = frozenset()
+) -> list[tuple[Indicator, list[tuple[str, int, int, str | None]]]]:
+    """Every indicator of ``codebook`` that ``text`` answers yes, with its matches."""
+    sent = _PreparedSentence(text)
+    ents = _Entities(sent, codebook, known)
+    out = []
+    starts = _candidates_for(codebook, sent.tokens)
+    for n in sorted(starts.keys() | codebook._always):
+        ind = codebook._flat[n]
+        if ind.scope == "none" or (ind.scope != "all" and ind.scope != scope):
+            continue
+        hits = ind.matches(sent, ents, starts.get(n, ()))
+        if hits:
+            out.append((ind, hits))
+    return out
+
+
+def _candidates_for(codebook: Codebook, tokens: Sequence[str]) -> dict[int, list[int]]:
+    """Indicator -> token positions where one of its word cues could start.
+
+    A word cue can only match where its first word equals a token (or, with
+    ``*``, is a prefix of one): looking that up in the codebook's index of
+    first words is much cheaper than running every indicator's regex.
+    """
+    found: dict[int, list[int]] = {}
+    exact, prefix, lengths = codebook._first_exact, codebook._first_prefix, codebook._prefix_lengths
+    for i, t in enumerate(tokens):
+        for n in exact.get(t, ()):
+            found.setdefault(n, []).append(i)
+        for k in lengths:
+            if k > len(t):
+                break
+            for n in prefix.get(t[:k], ()):
+                found.setdefault(n, []).append(i)
+    return found
+
+
+def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAULT_CODEBOOK) -> dict[str, Any]:
+    """Score an article's frames with a codebook and store the result on ``article.frames``.
+
+    Story sentences answer the ``body`` indicators; caption paragraphs answer the
+    ``captions`` ones (an article without captions leaves those "not coded":
+    ``present`` is None and they are left out of the frame's share).
+
+    Args:
+        article: the article (cleaned and segmented first if it is not yet).
+        codebook: ``"generic"`` (default), ``"policy"``, a path, or a :class:`Codebook`.
+
+    Returns:
+        ``{"codebook", "scores": {frame: share of coded indicators present},
+        "density": {frame: cue matches per 1,000 words}, "indicators": {frame:
+        {indicator: {"question", "present", "sentences", "matches"}}},
+        "evidence": [{"frame", "indicator", "paragraph", "sentence", "text",
+        "cue", ...}], "words"}``.
+
+    Examples:
+        >>> from toolkit.load import load_text
+        >>> art = load_text("The senator blamed the government for the crisis.", id="t")
+        >>> r = score(art)
+        >>> r["scores"]["responsibility"], r["indicators"]["responsibility"]["government_responsible"]["present"]
+        (0.6, True)
+    """
+    cb = load_codebook(codebook)
+    if not article.segmented:
+        from .pipeline import prepare
+
+        prepare(article)
+    known = frozenset(
+        w for s in article.speakers for w in _TOKEN.findall(getattr(s, "name", None) or "")
+    )
+    has_captions = any(p.kind == "caption" for p in article.paragraphs)
+    # A text that is only a headline (a row of a table of headlines) has no
+    # story sentences once cleaned: then its title and headings are the story.
+    story_kinds = ("body",) if article.sentences else ("title", "heading")
+    sentences: dict[str, int] = {i.id: 0 for i in cb.indicators}
+    matches: dict[str, int] = {i.id: 0 for i in cb.indicators}
+    # distinct cue spans per frame in story sentences: a word that answers two
+    # indicators of one frame is one match of that frame, not two
+    frame_matches: dict[str, int] = {f.id: 0 for f in cb.frames}
+    evidence: list[dict[str, Any]] = []
+    for p in article.paragraphs:
+        scope = "body" if p.kind in story_kinds else "captions" if p.kind == "caption" else None
+        if scope is None:
+            continue
+        for s in p.sentences:
+            spans: dict[str, set[tuple[int, int]]] = {}
+            for ind, hits in _sentence_hits(cb, s.text, scope, known):
+                sentences[ind.id] += 1
+                matches[ind.id] += len(hits)
+                spans.setdefault(ind.frame, set()).update((a, b) for _, a, b, _ in hits)
+                cue, _, _, near = hits[0]
+                ev = {
+                    "frame": ind.frame, "indicator": ind.id, "paragraph": p.index,
+                    "sentence": s.index if p.is_body else None, "text": s.text, "cue": cue,
+                    "cues": sorted({h[0] for h in hits}), "where": scope if p.kind != "title" else "title",
+                }
+                if near is not None:
+                    ev["near"] = near
+                evidence.append(ev)
+            if scope == "body":
+                for fid, sp in spans.items():
+                    frame_matches[fid] += len(sp)
+    words = sum(len(s.tokens) for p in article.paragraphs if p.kind in story_kinds for s in p.sentences)
+    scores: dict[str, float | None] = {}
+    density: dict[str, float | None] = {}
+    indicators: dict[str, dict[str, Any]] = {}
+    n_present: dict[str, int] = {}
+    for f in cb.frames:
+        coded = present = 0
+        indicators[f.id] = {}
+        for ind in f.indicators:
+            codable = ind.coded and (ind.scope != "captions" or has_captions)
+            is_present = sentences[ind.id] >= ind.min_sentences if codable else None
+            coded += codable
+            present += bool(is_present)
+            indicators[f.id][ind.id] = {
+                "question": ind.question, "present": is_present,
+                "sentences": sentences[ind.id], "matches": matches[ind.id],
+            }
+        n_present[f.id] = present
+        scores[f.id] = round(present / coded, 4) if coded else None
+        density[f.id] = round(frame_matches[f.id] * 1000 / words, 2) if words else None
+    # The main frame follows the same rule as score_text: most matches, then
+    # most indicators present, then codebook order.
+    main = max(cb.frame_ids, key=lambda f: (frame_matches[f], n_present[f], -cb.frame_ids.index(f)))
+    result = {
+        "codebook": cb.name, "main": main if frame_matches[main] else "none", "scores": scores,
+        "density": density, "matches": frame_matches, "indicators": indicators,
+        "evidence": evidence, "words": words, "basis": "body" if story_kinds == ("body",) else "title",
+    }
+    article.frames = result
+    return result
+
+
+def score_text(
+    text: str, codebook: str | os.PathLike[str] | Codebook = DEFAULT_CODEBOOK, *,
+    frames: Iterable[str] | None = None, weights: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """Frame one short text (a sentence, a headline) and pick its main frame.
+
+    The main ``frame`` is the one with the most cue matches (distinct words or
+    phrases of the text; with ``weights``, the largest sum of their weights),
+    ties going to the frame with more indicators present, then to the one
+    listed first in the codebook; ``"none"`` when no cue matches. ``frames``
+    restricts the candidates (e.g. to the frames a labelled data set can express).
+
+    Examples:
+        >>> r = score_text("Senate Republicans vote on Tuesday after a new poll", "policy")
+        >>> r["frame"], r["hits"]["political"], r["cues"]["political"]
+        ('political', 3, ['republicans', 'senate', 'vote'])
+        >>> r["hits"]["public_opinion"]
+        1
+        >>> score_text("The sky is blue.", "policy")["frame"]
+        'none'
+    """
+    from .text import split_sentences
+
+    cb = load_codebook(codebook)
+    candidates = _candidates(cb, frames)
+    spans: dict[str, dict[tuple[int, int, int], str]] = {f: {} for f in cb.frame_ids}
+    present: dict[str, set[str]] = {f: set() for f in cb.frame_ids}
+    evidence = []
+    for k, sentence in enumerate(split_sentences(text) or [text]):
+        for ind, hits in _sentence_hits(cb, sentence, "body"):
+            present[ind.frame].add(ind.id)
+            for cue, a, b, _ in hits:
+                spans[ind.frame].setdefault((k, a, b), cue.lower())
+            evidence.append({"frame": ind.frame, "indicator": ind.id, "text": sentence,
+                             "cue": hits[0][0], "cues": sorted({h[0] for h in hits})})
+    scores = {}
+    for f in cb.frames:
+        coded = [i for i in f.indicators if i.coded and i.scope != "captions"]
+        scores[f.id] = round(len(present[f.id]) / len(coded), 4) if coded else None
+    result = {
+        "codebook": cb.name, "frame": "none",
+        "hits": {f: len(spans[f]) for f in cb.frame_ids},
+        "cues": {f: sorted(spans[f].values()) for f in cb.frame_ids},
+        "indicators": {f: sorted(present[f]) for f in cb.frame_ids},
+        "scores": scores, "evidence": evidence,
+    }
+    result["frame"] = _pick(result, candidates, cb.frame_ids, weights)
+    return result
+
+
+def _candidates(cb: Codebook, frames: Iterable[str] | None) -> list[str]:
+    candidates = list(frames) if frames is not None else cb.frame_ids
+    for fid in candidates:
+        cb.frame(fid)  # raises a clear error for an unknown frame
+    return candidates
+
+
+def _pick(result: Mapping[str, Any], candidates: Sequence[str], order: Sequence[str],
+          weights: Mapping[str, float] | None) -> str:
+    """The main frame of a :func:`score_text` result among ``candidates`` (see there)."""
+    rank = {f: n for n, f in enumerate(order)}
+
+    def strength(f: str) -> float:
+        if weights is None:
+            return float(result["hits"][f])
+        return sum(weights.get(c, 1.0) for c in result["cues"][f])
+
+    best = max(candidates, key=lambda f: (strength(f), len(result["indicators"][f]), -rank[f]), default=None)
+    return best if best is not None and strength(best) > 0 else "none"
+
+
+def predict(
+    texts: Iterable[str], codebook: str | os.PathLike[str] | Codebook = DEFAULT_CODEBOOK, *,
+    frames: Iterable[str] | None = None, weighting: str = "count",
+) -> list[str]:
+    """The main frame of each text (see :func:`score_text`), ``"none"`` where no cue matches.
+
+    With ``weighting="idf"`` each matched cue counts ``ln(N / df)`` instead of
+    1, where ``df`` is the number of the ``N`` texts in which it matches: in a
+    collection about one topic (say, shootings) the words that name the topic
+    match almost everywhere and say little about how each text frames it. No
+    labels are used, only the texts being classified.
+
+    Examples:
+        >>> predict(["Stocks fell as costs rose", "A quiet day"], "policy")
+        ['economic', 'none']
+    """
+    if weighting not in ("count", "idf"):
+        raise UsageError(f"weighting must be 'count' or 'idf', not {weighting!r}")
+    cb = load_codebook(codebook)
+    cands = _candidates(cb, frames)
+    results = [score_text(t, cb) for t in texts]
+    weights = None
+    if weighting == "idf" and results:
+        df: dict[str, int] = {}
+        for r in results:
+            for c in {c for cues in r["cues"].values() for c in cues}:
+                df[c] = df.get(c, 0) + 1
+        weights = {c: math.log(len(results) / n) for c, n in df.items()}
+    return [_pick(r, cands, cb.frame_ids, weights) for r in results]
+
+
+def frame_table(article: Article, codebook: str | os.PathLike[str] | Codebook | None = None) -> Any:
+    """One row per frame: score, density, indicators present/coded, evidence sentences.
+
+    Uses ``article.frames`` when present (and ``codebook`` is None or the same
+    codebook), otherwise scores the article first.
+
+    Examples:
+        >>> from toolkit.load import load_text
+        >>> t = frame_table(load_text("Washington slammed China over the talks.", id="t"))
+        >>> t[["frame", "score", "present", "coded"]].head(3)
+                    frame  score  present  coded
+        0  responsibility   0.00        0      5
+        1  human_interest   0.00        0      4
+        2        conflict   0.25        1      4
+    """
+    import pandas as pd
+
+    result = _frames_of(article, codebook)
+    cb = load_codebook(codebook or result["codebook"])
+    rows = []
+    for f in cb.frames:
+        inds = result["indicators"][f.id]
+        rows.append({
+            "article": article.id, "codebook": result["codebook"], "frame": f.id, "label": f.label,
+            "score": result["scores"][f.id], "density": result["density"][f.id],
+            "present": sum(1 for v in inds.values() if v["present"]),
+            "coded": sum(1 for v in inds.values() if v["present"] is not None),
+            "evidence": sum(1 for e in result["evidence"] if e["frame"] == f.id),
+        })
+    return pd.DataFrame(rows)
+
+
+def evidence_table(article: Article, codebook: str | os.PathLike[str] | Codebook | None = None) -> Any:
+    """One row per (indicator, sentence) match: the evidence behind :func:`frame_table`.
+
+    Examples:
+        >>> from toolkit.load import load_text
+        >>> evidence_table(load_text("Washington slammed China.", id="t"))[["frame", "indicator", "cue", "near"]]
+              frame indicator      cue        near
+        0  conflict  reproach  slammed  washington
+    """
+    import pandas as pd
+
+    result = _frames_of(article, codebook)
+    cols = ["article", "frame", "indicator", "paragraph", "sentence", "where", "cue", "near", "text"]
+    return pd.DataFrame([{"article": article.id, **{k: e.get(k) for k in cols[1:]}} for e in result["evidence"]],
+                        columns=cols)
+
+
+def _frames_of(article: Article, codebook: Any) -> dict[str, Any]:
+    if article.frames and article.frames.get("indicators") is not None and (
+        codebook is None or load_codebook(codebook).name == article.frames["codebook"]
+    ):
+        return article.frames
+    return score(article, codebook or DEFAULT_CODEBOOK)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _need(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise UsageError(
+            f"this needs the optional package {module.split('.')[0]!r}: "
+            "install the toolkit's 'train' extra (pip install 'storylens[train]')"
+        ) from None
+
+
+@dataclass
+class TrainResult:
+    """A fitted transparent frame classifier and its cross-validated quality.
+
+    ``macro_f1`` is the mean macro-F1 over the cross-validation folds and
+    ``baseline_f1`` the same for always predicting the most frequent label.
+    """
+
+    model: Any
+    labels: list[Any]
+    macro_f1: float
+    macro_f1_std: float
+    baseline_f1: float
+    accuracy: float
+    baseline_accuracy: float
+    folds: int
+    n: int
+    majority: Any
+    per_label_f1: dict[Any, float]
+
+    def predict(self, texts: Iterable[str]) -> list[Any]:
+        """Predicted labels of ``texts``."""
+        return [_native(x) for x in self.model.predict(list(texts))]
+
+    def explain(self, text: str, k: int = 5) -> dict[str, Any]:
+        """The predicted label of ``text`` and the words that pushed the model towards it.
+
+        Each word's weight is its tf-idf value in ``text`` times the model's
+        coefficient for the predicted label.
+        """
+        vec, clf = self.model.named_steps["tfidf"], self.model.named_steps["clf"]
+        x = vec.transform([text])
+        probs = clf.predict_proba(x)[0]
+        best = int(probs.argmax())
+        coef = _coef_row(clf, best)
+        names = vec.get_feature_names_out()
+        row = x.tocoo()
+        contrib = sorted(((str(names[j]), float(v * coef[j])) for j, v in zip(row.col, row.data)), key=lambda t: -t[1])
+        return {
+            "label": _native(clf.classes_[best]), "probability": round(float(probs[best]), 4),
+            "words": [(w, round(c, 4)) for w, c in contrib[:k] if c > 0],
+        }
+
+    def top_words(self, k: int = 10) -> dict[Any, list[tuple[str, float]]]:
+        """The ``k`` words with the largest weight for each label."""
+        vec, clf = self.model.named_steps["tfidf"], self.model.named_steps["clf"]
+        names = vec.get_feature_names_out()
+        out = {}
+        for i, lab in enumerate(clf.classes_):
+            coef = _coef_row(clf, i)
+            top = coef.argsort()[::-1][:k]
+            out[_native(lab)] = [(str(names[j]), round(float(coef[j]), 4)) for j in top]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "macro_f1": self.macro_f1, "macro_f1_std": self.macro_f1_std, "baseline_f1": self.baseline_f1,
+            "accuracy": self.accuracy, "baseline_accuracy": self.baseline_accuracy, "folds": self.folds,
+            "n": self.n, "majority": self.majority, "labels": self.labels, "per_label_f1": self.per_label_f1,
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"TrainResult(n={self.n}, labels={len(self.labels)}, {self.folds}-fold macro-F1="
+            f"{self.macro_f1:.3f} ± {self.macro_f1_std:.3f}, majority baseline={self.baseline_f1:.3f}, "
+            f"accuracy={self.accuracy:.3f} vs {self.baseline_accuracy:.3f})"
+        )
+
+
+def _native(x: Any) -> Any:
+    """A numpy scalar as the plain Python value (labels print and serialise cleanly)."""
+    return x.item() if hasattr(x, "item") else x
+
+
+def _coef_row(clf: Any, i: int) -> Any:
+    # A binary logistic regression keeps one row of weights, for classes_[1].
+    if clf.coef_.shape[0] == 1:
+        return clf.coef_[0] if i == 1 else -clf.coef_[0]
+    return clf.coef_[i]
+
+
+def train(
+    df: Any, *, text: str = "text", label: str = "label", folds: int = 5, seed: int = 0,
+    min_df: int = 2, ngrams: tuple[int, int] = (1, 2), C: float = 5.0,
+) -> TrainResult:
+    """Fit a transparent frame classifier on labelled texts and measure it by cross-validation.
+
+    The model is tf-idf word and bigram weights fed to a logistic regression
+    (scikit-learn) with balanced class weights: every prediction is a sum of
+    word weights, so :meth:`TrainResult.explain` can show the words behind it.
+    Quality is the macro-F1 of stratified ``folds``-fold cross-validation,
+    reported beside the same figure for always predicting the majority label.
+
+    Args:
+        df: a DataFrame (or anything ``pandas.DataFrame`` accepts) with the columns below.
+        text: the column of texts (sentences, headlines).
+        label: the column of frame labels (rows with a missing label are dropped).
+        folds: cross-validation folds (fewer if the rarest label has fewer examples).
+        seed: shuffling seed of the folds, for reproducible figures.
+        min_df, ngrams, C: vectoriser and regularisation settings.
+
+    Examples:
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"t": ["tax cuts and jobs", "jobs and wages", "the budget and taxes",
+        ...                          "vote in the senate", "senate vote delayed", "party vote count"] * 3,
+        ...                    "y": ["econ"] * 3 + ["pol"] * 3 + ["econ"] * 3 + ["pol"] * 3 + ["econ"] * 3 + ["pol"] * 3})
+        >>> r = train(df, text="t", label="y", folds=3, min_df=1)
+        >>> r.macro_f1 > r.baseline_f1
+        True
+        >>> r.explain("a senate vote")["label"]
+        'pol'
+    """
+    pd = _need("pandas")
+    _need("sklearn")
+    from sklearn.dummy import DummyClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits
+
+    frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+    for col in (text, label):
+        if col not in frame.columns:
+            raise UsageError(f"no column {col!r}; the columns are {', '.join(map(str, frame.columns))}")
+    data = frame[[text, label]].dropna()
+    texts = data[text].astype(str).tolist()
+    y = data[label].tolist()
+    counts = pd.Series(y).value_counts()
+    if len(counts) < 2:
+        raise UsageError("training needs at least two different labels")
+    k = min(folds, int(counts.min()))
+    if k < 2:
+        rare = counts.index[-1]
+        raise UsageError(f"the label {rare!r} has only one example; cross-validation needs at least two per label")
+
+    def make() -> Any:
+        return Pipeline([
+            ("tfidf", TfidfVectorizer(ngram_range=ngrams, min_df=min_df, sublinear_tf=True, lowercase=True)),
+            ("clf", LogisticRegression(C=C, class_weight="balanced", max_iter=2000)),
+        ])
+
+    labels = sorted((_native(x) for x in counts.index), key=str)
+    f1s, base_f1s, accs, base_accs = [], [], [], []
+    y_true_all, y_pred_all = [], []
+    # Problems this small gain nothing from BLAS threads, and on a busy machine
+    # the threads' contention made one fit ~30x slower: use one thread.
+    with threadpool_limits(1):
+        for tr, te in StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(texts, y):
+            xtr, xte = [texts[i] for i in tr], [texts[i] for i in te]
+            ytr, yte = [y[i] for i in tr], [y[i] for i in te]
+            pred = make().fit(xtr, ytr).predict(xte)
+            base = DummyClassifier(strategy="most_frequent").fit(xtr, ytr).predict(xte)
+            f1s.append(f1_score(yte, pred, average="macro", labels=labels, zero_division=0))
+            base_f1s.append(f1_score(yte, base, average="macro", labels=labels, zero_division=0))
+            accs.append(accuracy_score(yte, pred))
+            base_accs.append(accuracy_score(yte, base))
+            y_true_all.extend(yte)
+            y_pred_all.extend(pred)
+        model = make().fit(texts, y)
+    per = f1_score(y_true_all, y_pred_all, average=None, labels=labels, zero_division=0)
+    mean = sum(f1s) / len(f1s)
+    std = math.sqrt(sum((f - mean) ** 2 for f in f1s) / len(f1s))
+    return TrainResult(
+        model=model, labels=labels, macro_f1=round(mean, 4), macro_f1_std=round(std, 4),
+        baseline_f1=round(sum(base_f1s) / len(base_f1s), 4), accuracy=round(sum(accs) / len(accs), 4),
+        baseline_accuracy=round(sum(base_accs) / len(base_accs), 4), folds=k, n=len(texts),
+        majority=_native(counts.index[0]), per_label_f1={lab: round(float(v), 4) for lab, v in zip(labels, per)},
+    )
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def agreement(
+    codings: Any, *, unit: str = "unit", coder: str = "coder", frame: str = "frame", value: str = "value",
+    level: str = "nominal",
+) -> dict[str, float]:
+    """Krippendorff's alpha between coders, per frame (the ``krippendorff`` package).
+
+    ``codings`` takes one of three shapes:
+
+    * **one label per unit** (which frame dominates each text): a dict
+      ``{coder: {unit: frame}}`` or a DataFrame with one row per unit and one
+      column per coder. The result has alpha for each frame (coded present when
+      it is the unit's label, absent otherwise) and ``"overall"`` (nominal alpha
+      on the labels themselves);
+    * **a value per frame** (presence 0/1, or a score): a dict
+      ``{coder: {unit: {frame: value}}}``;
+    * **long form**: a DataFrame with columns ``unit``, ``coder``, ``frame``,
+      ``value`` (names configurable).
+
+    Missing codings (a coder who skipped a unit) are allowed. Alpha is NaN for
+    a frame where every coding is the same value (agreement cannot be told
+    from chance). ``level`` is krippendorff's level of measurement
+    (``nominal``, ``ordinal``, ``interval``, ``ratio``) for value codings.
+
+    Examples:
+        >>> alphas = agreement({
+        ...     "student_a": {"h1": "political", "h2": "economic", "h3": "political", "h4": "economic"},
+        ...     "student_b": {"h1": "political", "h2": "economic", "h3": "political", "h4": "political"},
+        ...     "tool":      {"h1": "political", "h2": "economic", "h3": "economic",  "h4": "economic"},
+        ... })
+        >>> sorted(alphas), round(alphas["overall"], 3)
+        (['economic', 'overall', 'political'], 0.389)
+    """
+    pd = _need("pandas")
+    kd = _need("krippendorff")
+    import numpy as np
+
+    if isinstance(codings, pd.DataFrame) and {unit, coder, frame, value} <= set(codings.columns):
+        long = codings[[unit, coder, frame, value]].rename(
+            columns={unit: "unit", coder: "coder", frame: "frame", value: "value"})
+        single = False
+    else:
+        if isinstance(codings, pd.DataFrame):
+            codings = {c: codings[c].to_dict() for c in codings.columns}
+        if not isinstance(codings, Mapping) or len(codings) < 2:
+            raise UsageError("agreement needs codings from at least two coders")
+        rows = []
+        single = None
+        for c, units in codings.items():
+            if not isinstance(units, Mapping):
+                raise UsageError(f"coder {c!r}: expected a mapping of unit -> frame (or unit -> {{frame: value}})")
+            for u, v in units.items():
+                nested = isinstance(v, Mapping)
+                if single is None:
+                    single = not nested
+                elif single == nested:
+                    raise UsageError("mix of label codings and per-frame codings; use one shape")
+                if nested:
+                    rows.extend({"unit": u, "coder": c, "frame": f, "value": x} for f, x in v.items())
+                else:
+                    rows.append({"unit": u, "coder": c, "frame": None, "value": v})
+        long = pd.DataFrame(rows, columns=["unit", "coder", "frame", "value"])
+        single = bool(single)
+    if long.empty:
+        raise UsageError("no codings to compare")
+    if long["coder"].nunique() < 2:
+        raise UsageError("agreement needs codings from at least two coders")
+
+    def alpha(matrix: Any, lvl: str) -> float:
+        try:
+            return round(float(kd.alpha(reliability_data=matrix, level_of_measurement=lvl)), 4)
+        except (ValueError, ZeroDivisionError):
+            return float("nan")
+
+    out: dict[str, float] = {}
+    if single:
+        labels = long.dropna(subset=["value"])
+        table = labels.pivot_table(index="coder", columns="unit", values="value", aggfunc="first")
+        codes = {lab: i for i, lab in enumerate(sorted(labels["value"].astype(str).unique()))}
+        # DataFrame.map is pandas >= 2.1; applymap is its older name
+        elementwise = getattr(table, "map", None) or table.applymap
+        for lab in codes:
+            m = elementwise(lambda v, lab=lab: np.nan if pd.isna(v) else float(str(v) == lab))
+            out[lab] = alpha(m.to_numpy(dtype=float), "nominal")
+        numeric = elementwise(lambda v: np.nan if pd.isna(v) else float(codes[str(v)]))
+        out["overall"] = alpha(numeric.to_numpy(dtype=float), "nominal")
+        return out
+    for f, part in long.groupby("frame", sort=False):
+        table = part.pivot_table(index="coder", columns="unit", values="value", aggfunc="first")
+        out[str(f)] = alpha(table.to_numpy(dtype=float), level)
+    return out
