@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .errors import StoryLensError
+from .errors import StoryLensError, UsageError
 
 EXIT_BAD_INPUT = 2
 
@@ -39,6 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--max-size", type=float, metavar="MB", help="largest single input in MB (default 20)")
     a.add_argument("--codebook", default="generic", metavar="generic|policy|PATH",
                    help="framing codebook: a shipped one or your own TOML file (default: generic)")
+
+    c = sub.add_parser("compare", help="compare two or more versions of one story side by side")
+    c.add_argument("files", nargs="+", metavar="FILE", help="the versions (as for analyze); the first is the base")
+    c.add_argument("--base", help="the base version (a FILE given, its id or its outlet); default: the first")
+    c.add_argument("--format", choices=("json", "table", "html"), default="table")
+    c.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    c.add_argument("--codebook", default="generic", metavar="generic|policy|PATH")
+    c.add_argument("--outlet", action="append", metavar="NAME",
+                   help="outlet name of each version, in order (repeat the option)")
+
+    d = sub.add_parser("demo", help="compare the bundled example pair; write report.html and charts")
+    d.add_argument("--out", metavar="DIR", help="folder to create (default: a new folder here)")
 
     sub.add_parser("examples", help="list the bundled example articles")
     return p
@@ -92,6 +107,85 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare
+    from .framing import load_codebook
+
+    if len(args.files) < 2:
+        raise UsageError("compare needs at least two versions")
+    codebook = load_codebook(args.codebook)
+    base: int | str = 0
+    if args.base:
+        base = args.files.index(args.base) if args.base in args.files else args.base
+    cmp = compare(args.files, base=base, codebook=codebook, outlets=args.outlet)
+    if args.format == "json":
+        out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        out = cmp.to_html()
+    else:
+        out = render_comparison(cmp)
+    _emit(out, args.output)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .compare import compare
+    from .report import chart_images
+
+    target = Path(args.out) if args.out else _new_folder(Path.cwd() / "storylens-demo")
+    cmp = compare(["example:cnn", "example:kimt"])
+    files = {"report.html": cmp.to_html().encode("utf-8"),
+             "comparison.json": cmp.to_json(indent=2).encode("utf-8")}
+    files.update({f"{name}.png": png for name, png in chart_images(cmp).items()})
+    written = _write_folder(target, files)
+    print(render_comparison(cmp))
+    print(f"Wrote {len(written)} files to {target}:")
+    for f in written:
+        print(f"  {f}")
+    print(f"Open {target / 'report.html'} in a browser.")
+    return 0
+
+
+def _new_folder(stem: Path) -> Path:
+    path, n = stem, 1
+    while path.exists():
+        n += 1
+        path = stem.with_name(f"{stem.name}-{n}")
+    return path
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write all files or none: a new folder is built beside the target and renamed into place;
+    into an existing folder each file is replaced atomically."""
+    from .output import write_bytes
+
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    if target.exists():
+        return [write_bytes(target / name, data) for name, data in files.items()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [target / name for name in files]
+
+
+def render_comparison(cmp: Any) -> str:
+    """The comparison for a terminal: the summary in words, then the numbers side by side."""
+    df = cmp.metrics_table()
+    keep = ["paragraphs", "words", "quotes", "speakers", "expert_share", "official_share",
+            "sentiment_narrative", "sentiment_quoted", "flesch_kincaid_grade"]
+    keep += [c for c in df.columns if c.startswith("frame_")]
+    table = df.set_index("label")[[c for c in keep if c in df.columns]].T
+    lines = ["What changed:", *(f"  - {s}" for s in cmp.summary_text()), "", table.to_string(float_format=lambda x: f"{x:.2f}")]
+    return "\n".join(lines) + "\n"
+
+
 def _emit(text: str, path: str | None) -> None:
     if path and path != "-":
         from .output import write_text
@@ -134,4 +228,4 @@ def _num(x: Any) -> str:
     return "-" if x is None else f"{x:.1f}"
 
 
-_COMMANDS = {"analyze": _cmd_analyze, "examples": _cmd_examples}
+_COMMANDS = {"analyze": _cmd_analyze, "compare": _cmd_compare, "demo": _cmd_demo, "examples": _cmd_examples}
