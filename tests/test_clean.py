@@ -247,7 +247,8 @@ def cleaned(corpus, topic: str, page: str, **kw) -> Article:
 
 
 # For each page, the chrome paragraphs (by their opening words, or their whole text when the key
-# ends with "$") and their kinds; every other paragraph of the page is story and must stay body.
+# ends with "$") and their kinds (None: any kind but body); every other paragraph of the page is
+# story and must stay body.
 CHROME = {
     ("census", "6844"): {  # bostonglobe.com
         "View Comments": "boilerplate", "Immigration activists rallied outside": "caption",
@@ -278,8 +279,9 @@ CHROME = {
         "It's obvious the census question": "title", "By Leah Litman": "byline",
         "May 31, 2019 | 12:50 PM": "boilerplate", "Immigration activists rally outside": "caption",
         "Advertisement": "boilerplate", "Share quote & link": "boilerplate",
-        "If the past is any indicator, the court is going to discount that evidence and explain why it doesn’t matter.$":
-            "boilerplate",  # pull quote
+        # the pull quote, repeating the opening sentence of a paragraph
+        "If the past is any indicator, the court is going to discount that evidence and explain why it "
+        "doesn’t matter.$": "boilerplate",
     },
     ("spotify", "2313"): {  # foxnews.com
         "Spotify CEO Daniel Ek admits": "title", "By ": "byline", "Email": "boilerplate",
@@ -290,9 +292,10 @@ CHROME = {
     ("spotify", "16627"): {  # nbcnews.com
         "Subscribe to Breaking News emails": "boilerplate", "You have successfully subscribed": "boilerplate",
         "Subscribe today": "boilerplate", "Spotify reverses course, will not": "title",
-        "Share this": "boilerplate", "The Thread": "byline",
-        "The company also clarified that it would still remove music filled with speech that incited \"hated or violence.\"":
-            "boilerplate",
+        "Share this": "boilerplate", "The Thread": None,
+        # the subheadline, repeating words of a later paragraph
+        "The company also clarified that it would still remove music filled with speech that incited "
+        "\"hated or violence.\"": "boilerplate",
         "by Claire Atkinson": "byline", "/ Updated": "boilerplate", "5:13 PM ET": "boilerplate",
         "Daniel Ek, CEO of Spotify, speaks": "caption", "Breaking News Emails": "boilerplate",
         "Get breaking news alerts": "boilerplate", "SUBSCRIBE": "boilerplate",
@@ -323,6 +326,8 @@ def test_corpus_page(corpus, page):
                     key=len, default=None)
         if match is None:
             assert p.kind == "body", f"story paragraph {p.index} lost: {p.text[:80]!r} ({p.reason})"
+        elif chrome[match] is None:
+            assert p.kind != "body", f"paragraph {p.index} {p.text[:60]!r} is chrome"
         else:
             assert p.kind == chrome[match], f"paragraph {p.index} {p.text[:60]!r}: {p.kind} ({p.reason})"
     assert_well_formed(art)
@@ -378,11 +383,11 @@ def test_sibling_versions_expose_a_teaser_for_another_story(corpus):
 def test_loosely_related_pages_do_not_cost_story_paragraphs(corpus):
     # Every Spotify page quotes the same blog post; an outlet's own connecting sentences must not
     # look like captions just because other outlets went from one quote straight to the next.
-    others = [article(t) for pid, t in corpus["spotify"].items()]
-    for pid in corpus["spotify"]:
+    pages = corpus["spotify"]
+    for pid in pages:
+        others = [article(text) for other, text in pages.items() if other != pid]
         alone = cleaned(corpus, "spotify", pid)
-        with_others = cleaned(corpus, "spotify", pid,
-                              siblings=[a for a, p in zip(others, corpus["spotify"]) if p != pid])
+        with_others = cleaned(corpus, "spotify", pid, siblings=others)
         assert [p.text for p in with_others.body] == [p.text for p in alone.body], pid
 
 
@@ -519,15 +524,21 @@ def test_captions_above_the_dateline():
     assert kinds(lines) == ["title", "byline", "boilerplate", "caption"] + ["body"] * 6
 
 
-def test_section_heading_and_pull_quote():
-    lines = (STORY[:3] + ["What happens next"] + STORY[3:5]
-             + ["Shop owners had warned that losing the spaces would cut their sales."] + STORY[5:])
-    # "What happens next" heads the second section; the pull quote repeats words of STORY[3]
+def test_section_heading():
+    lines = STORY[:3] + ["What happens next"] + STORY[3:]
     got = clean(article(lines))
-    assert [p.kind for p in got.paragraphs] == ["body"] * 3 + ["heading"] + ["body"] * 2 + ["body"] * 2
-    lines[6] = "Shop owners on the avenue had warned that losing the spaces would cut their sales"
-    got = clean(article(lines))
-    assert got.paragraphs[6].kind != "body"
+    assert [p.kind for p in got.paragraphs] == ["body"] * 3 + ["heading"] + ["body"] * 3
+    assert "followed by story text" in got.paragraphs[3].reason
+
+
+def test_pull_quote_repeats_words_of_a_paragraph():
+    pull_quote = "Shop owners on the avenue had warned that losing the spaces would cut their sales"
+    got = clean(article(STORY[:5] + [pull_quote] + STORY[5:]))
+    assert got.paragraphs[5].kind == "boilerplate"
+    assert got.paragraphs[5].reason == "pull quote: repeats words of paragraph 3"
+    # a sentence that merely resembles another paragraph is story
+    similar = "Shop owners had warned that losing the spaces would cut their sales."
+    assert kinds(STORY[:5] + [similar] + STORY[5:]) == ["body"] * 7
 
 
 def test_story_paragraphs_that_look_odd_stay_body():

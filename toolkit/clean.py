@@ -166,7 +166,8 @@ _GLUED_DURATION = re.compile(r"(?:19|20)\d\d\d{1,2}:\d{2}$")
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+        r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)((?:19|20)\d\d)\b", re.IGNORECASE)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _DATE_NUM = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -227,8 +228,9 @@ _PREPOSITIONS = frozenset("for on in at to from with about after over under into
 _NAME_CONNECTORS = frozenset("and & of de da del van von la le bin al".split())
 
 
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in
-                                  "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0‘’“”«»–—―…•·´°©®™§¶"})
+_PUNCT_TO_SPACE = str.maketrans(
+    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0‘’“”«»–—―…•·´°©®™§¶"}
+)
 
 
 def _norm(text: str) -> str:
