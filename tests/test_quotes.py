@@ -45,7 +45,7 @@ class TestDirectQuotes:
         q, = quotes_of("“We are very happy about the invitation,” said Bruce Okafor, a professor at a university.")
         assert (q.kind, q.text, q.speaker, q.mention, q.cue) == (
             "direct", "We are very happy about the invitation", "Bruce Okafor", "Bruce Okafor", "said")
-        assert "speaker after cue" in q.rule
+        assert q.rule == "the words, then cue and speaker: “said Bruce Okafor”"
 
     def test_speaker_after_the_quote_in_normal_order(self):
         q, = quotes_of("“This is about getting Russia on board,” Okafor told CNN.")
@@ -211,6 +211,23 @@ class TestSpeakers:
     def test_appositive_name_after_a_description(self):
         q, = quotes_of("The state’s campaign chairman, Phil Lovas, said he has not seen the letter.")
         assert q.speaker == "Phil Lovas"
+
+    @pytest.mark.parametrize("text, speaker", [
+        ("“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.", "Morgan"),
+        ("“Let everyone know,” French President Francois Hollande said Friday as he entered the talks.",
+         "Francois Hollande"),
+        ("“God forbid we ask,” Gowdy said sarcastically.", "Gowdy"),
+        ("Said Ellis: “I don’t get the sense she is interested.”", "Ellis"),
+        ("“We are united,” Rep. Gwen Moore (D-Wis.) said.", "Gwen Moore"),
+        ("Dean, a former party chairman, poked at Trump, tweeting, “Notice the sniffing.”", "Dean"),
+        ("Rubio thanked Miami and said it was great to be home.", "Rubio"),
+        ("Experts on North Korea and nuclear nonproliferation said the test could change that.",
+         "Experts on North Korea and nuclear nonproliferation"),
+        ("During his years in office, Mr. Obama said, a majority of Americans have come to believe it.", "Obama"),
+    ])
+    def test_speaker_patterns_from_news_text(self, text, speaker):
+        qs = quotes_of(text)
+        assert qs and {q.speaker for q in qs} == {speaker}
 
     def test_registry_keeps_descriptions_for_roles(self):
         art = load_text("“It worked,” said Courtney, who is now an adjunct senior fellow at a think tank.", id="t")

@@ -3,17 +3,22 @@
 How a quote is found, in the order a teacher can follow it:
 
 1. **Quotation marks.** Every body paragraph is scanned for quotations in
-   straight, curly and non-English marks (" “ ” „ « » ‹ › ‘ ’ 「 」). A quotation
-   that is still open at the end of a paragraph runs on when the next paragraph
-   opens with a mark (the newspaper convention); otherwise the missing closing
-   mark is put back before the first ", said X"-like attribution, or at the end
-   of the paragraph. Marks inside a quotation are part of it.
+   straight, curly, typewriter ('' ``) and non-English marks (" “ ” „ « » ‹ ›
+   ‘ ’ 「 」). A quotation that is still open at the end of a paragraph runs on
+   when the next paragraph opens with a mark (the newspaper convention);
+   otherwise the missing closing mark is put back before the first ", said
+   X"-like attribution, or at the end of the paragraph. Marks inside a
+   quotation are part of it.
 2. **Attributions.** Each sentence (read with quotations masked, so a cue word
    inside a quotation never counts) is searched for a *cue* from
    ``data/cues.toml`` ("said", "told", "according to", ...) and the *mention*
    of a speaker next to it: before the cue ("Bechtol told"), after it ("said
    Bruce Klingner, a senior research fellow"), with an appositive in between
-   ("Bruce Bechtol, a professor ..., said"), or after "according to".
+   ("Bruce Bechtol, a professor ..., said"), after "according to", as the
+   subject of an earlier verb ("Rubio thanked Miami and said ..."), of a
+   participle (", adding that ..."), a transcript label ("PENCE: ...") or a
+   signature ("“...” — Donald J. Trump"). Negated cues ("did not say") and
+   passives ("is said to") report nothing.
 3. **Content.** What the cue reports is the *content*: the quotation beside
    it, or the clause after it ("said (that) Moscow wanted ..."), or the clause
    before it ("That all ended in 1991, said Bechtol"). A content that is one
@@ -31,16 +36,20 @@ How a quote is found, in the order a teacher can follow it:
    starts a person, a surname or title + surname ("Ambassador Courtney") finds
    them again, a lone surname is completed from the story ("Lavrov" ->
    "Sergei Lavrov"), "he"/"she" go to the latest speaker of that gender (or the
-   latest person named as a subject), "who" to the noun before it. Organisations
-   ("state news agency TASS") and unnamed sources ("officials", "a spokesperson")
-   are speakers too. Every decision is written into ``Quote.rule``.
+   latest person named as a subject; common first names in ``cues.toml`` hint
+   at "he" or "she"), "who" to the noun before it. Organisations ("state news
+   agency TASS") and unnamed sources ("officials", "a spokesperson") are
+   speakers too. Every decision is written into ``Quote.rule``, with the words
+   of the attribution as written ("the words, then cue and speaker: “said
+   Courtney”; 'Courtney' = William Courtney, named earlier").
 
 Examples:
     >>> from toolkit.load import load_text
     >>> art = load_text('"We will not back down," said Jane Ortiz, a senior fellow at a think tank. '
     ...                 '"Never." She added that the talks had failed.', id="demo")
     >>> [(q.kind, q.text, q.speaker) for q in extract(art)]
-    [('direct', 'We will not back down', 'Jane Ortiz'), ('direct', 'Never.', 'Jane Ortiz'), ('indirect', 'the talks had failed', 'Jane Ortiz')]
+    [('direct', 'We will not back down', 'Jane Ortiz'), ('direct', 'Never.', 'Jane Ortiz'),
+     ('indirect', 'the talks had failed', 'Jane Ortiz')]
 """
 from __future__ import annotations
 
@@ -212,7 +221,6 @@ _CLOSERS = {
 _MARKS = frozenset("“”\"„«»「」『』‘’‚‹›")
 _HARD_OPEN = frozenset("„«「『‚")  # never close anything, so always open
 _HARD_CLOSE = frozenset("”»」』")  # close whatever they match
-_SINGLE = frozenset("‘’‚‹›")
 _OPEN_BEFORE = frozenset("([{—–-/:;")
 _CLOSE_AFTER = frozenset(",.;:!?)]}—–-…")
 
@@ -317,7 +325,7 @@ _DETERMINERS = frozenset(
 )
 _ARTICLES = frozenset("a an the another one".split())
 _QUANTIFIERS = frozenset("some many several two three four five most both other".split())
-_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "it", "i": "self", "we": "self"}
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "it", "i": "self", "we": "self", "you": "self"}
 _OBJECT_PRONOUNS = frozenset("me him her them us you reporters journalists".split())
 _AUX = frozenset(
     "is are was were be been being am 's 're has have had will would can could should shall may "
@@ -334,8 +342,18 @@ _DESC_START = frozenset("a an the who whose one its his her their now also".spli
 _CLAUSE_STOP = frozenset("when because although though while but and after before since as if".split())
 _PREPS = frozenset("on in at during after before while from via over".split())
 _RELATIVE = "who"
+_PRONOUN_WORDS = frozenset("i you he she it we they".split())
 _BE = frozenset("is are was were be been being am".split())
-_CIRCUMSTANCE = frozenset("in on at during after before of about from to with for while upon via outside inside".split())
+_SUBJECT_GLUE = frozenset("of and on in for at from with by".split())
+# Cue words that are nouns after an article and an adjective: "a controversial comment".
+_NOUNISH = frozenset("comment comments claim claims report reports note notes post posts promise promises "
+                     "answer answers reply replies charge charges remark remarks estimate estimates tweet tweets "
+                     "counter statement warning".split())
+_POSSESSIVE_DET = frozenset("his her their its our my your whose".split())
+_NOT_HEADS = frozenset("following same other former latter rest first last next".split())
+_CIRCUMSTANCE = frozenset(
+    "in on at during after before of about from to with for while upon via outside inside".split()
+)
 
 
 class _Tok:
@@ -389,6 +407,7 @@ class _Attr:
     contents: list[tuple[int, int]]
     pattern: str  # how it was read, for Quote.rule
     intro: bool = False  # "X continued:" ending the paragraph: introduces what follows
+    evidence: str = ""  # the words of the attribution as written: "said Bruce Klingner"
 
 
 @dataclass(slots=True)
@@ -401,7 +420,6 @@ class _Found:
     kind: str
     attr: _Attr | None
     rule: str
-    mark: int = -1
     within: _Found | None = None
     continues: _Found | None = None
     quote: Quote | None = None
@@ -509,14 +527,17 @@ def _repair_re(lex: Cues) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- noun phrases
 
 
-_CONTRACTED = {"he’s": "he", "he's": "he", "she’s": "she", "she's": "she", "it’s": "it", "it's": "it",
-               "they’re": "they", "they're": "they", "we’re": "we", "we're": "we", "i’m": "i", "i'm": "i",
-               "he’d": "he", "he'd": "he", "she’d": "she", "she'd": "she", "they’d": "they", "they'd": "they"}
+_CONTRACTED = {
+    f"{p}{a}{c}": p
+    for p, cs in {"he": ("s", "d", "ll"), "she": ("s", "d", "ll"), "it": ("s", "ll"), "they": ("re", "d", "ve", "ll"),
+                  "we": ("re", "d", "ve", "ll"), "i": ("m", "d", "ve", "ll"), "you": ("re", "d", "ve", "ll")}.items()
+    for c in cs for a in ("'", "’")
+}  # "He’s claiming", "You've written": a pronoun and a verb in one token
 # Words that end a noun phrase: verbs' helpers, prepositions, conjunctions, pronouns.
 _NP_STOP = _AUX | _PREPS | _CLAUSE_STOP | frozenset(
     "that which who whom whose what where why how whether to of for at with by about against into than "
     "not no nor or so then there here also just very it he she they we i you him them us me this these "
-    "those".split()
+    "those his her their its our my your".split()
 )
 
 
@@ -579,7 +600,12 @@ def _np_back(toks: list[_Tok], j: int, lo: int, lex: Cues) -> tuple[int, int] | 
     k = j
     while k - 1 >= lo and _np_part(toks, k - 1, lex):
         k -= 1
-    k = _attached_phrase(toks, k, lo, lex)
+    if k - 1 >= lo and toks[k - 1].low in ("the", "a", "an"):
+        k = _attached_phrase(toks, k - 1, lo, lex)  # "Mr. Morgan of the Sierra Club"
+        k += k < j and toks[k].low in ("the", "a", "an") and k - 1 >= lo and toks[k - 1].low not in (
+            "of", "for", "at", "in", "from", "with")
+    else:
+        k = _attached_phrase(toks, k, lo, lex)
     m = k
     while m - 1 >= lo and k - m < 3 and _modifier(toks[m - 1], lex):
         m -= 1
@@ -613,7 +639,8 @@ def _attached_phrase(toks: list[_Tok], k: int, lo: int, lex: Cues) -> int:
 
 def _np_back_common(toks: list[_Tok], j: int, lo: int, lex: Cues, end: int) -> tuple[int, int] | None:
     """"the announcer", "one questioner", "the ad’s narrator": a determiner and a noun."""
-    if not _modifier(toks[j], lex) or toks[j].low in lex.time_words:
+    if not _modifier(toks[j], lex) or toks[j].low in lex.time_words or toks[j].low in _NOT_HEADS \
+            or not toks[j].low.replace("-", "").isalpha():
         return None
     for k in range(j - 1, max(lo, j - 4) - 1, -1):
         t = toks[k]
@@ -653,6 +680,8 @@ def _np_fwd(toks: list[_Tok], i: int, hi: int, lex: Cues, *, strict: bool = True
             k += 1
             continue
         if _modifier(t, lex):
+            if strict and head >= 0 and toks[head].cap:
+                break  # "Rubio thanked Miami": a lower-case word after a name is its verb
             if not strict:
                 head = k
             k += 1
@@ -710,14 +739,27 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
     if b - a == 1 and first.low == _RELATIVE:
         m.kind = "relative"
         return m
+    # "Mr. Morgan of the Sierra Club": the name comes before the attached phrase
+    for x in range(a + 1, b - 1):
+        if toks[x].low in ("of", "for", "at", "from", "with") and toks[x - 1].cap \
+                and toks[x - 1].text not in lex.titles and toks[x - 1].text not in lex.org_words:
+            m.description.append(para.text[toks[x].start:toks[b - 1].end])
+            b = x
+            break
     # the name: the last run of capitalised words, titles at its front moved out
     k = b
     while k > a and (toks[k - 1].cap or toks[k - 1].text == "."):
         k -= 1
     run = list(range(k, b))
-    while run and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
-                   or (toks[run[0]].text in lex.not_names and len(run) > 1)):
+    # "French President Francois Hollande": everything up to the last title describes
+    last_title = max((x for x, t in enumerate(run) if toks[t].text in lex.titles), default=-1)
+    if 0 <= last_title < len(run) - 1:
+        run = run[last_title + 1:]
+    while len(run) > 1 and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
+                            or toks[run[0]].text in lex.not_names):
         run.pop(0)
+    if len(run) == 1 and toks[run[0]].text in lex.titles and b - a > 1:
+        run = []  # "the President", "Spotify’s CEO": a title alone is a description, not a name
     # a lone capitalised common noun opening a sentence: "Officials said", "Experts say"
     if len(run) == 1 and run[0] == a and toks[a].low in lex.speaker_nouns and toks[a].text not in lex.org_words:
         run = []
@@ -813,10 +855,22 @@ class _Sentence:
                 continue
             attr = self._attribution(i, cue)
             if attr is not None:
+                attr.evidence = self._evidence(attr, i, cue[3])
                 self.attrs.append(attr)
                 self._claim(attr, i, cue[3])
             i += cue[3]
         return self.attrs
+
+    def _evidence(self, attr: _Attr, i: int, n: int) -> str:
+        """The attribution as written, from speaker to cue ("Bechtol told", "said Ambassador Courtney")."""
+        m, toks = attr.mention, self.toks
+        cue_start, cue_end = toks[i].start, toks[i + n - 1].end
+        cue = self.para.text[cue_start:cue_end]
+        if m.paragraph != self.para.index:
+            return cue
+        if m.start >= cue_end + 40 or m.end <= cue_start - 40:  # an appositive or a clause between them
+            return f"{m.text} … {cue}" if m.start < cue_start else f"{cue} … {m.text}"
+        return self.para.text[min(m.start, cue_start):max(m.end, cue_end)]
 
     def _claim(self, attr: _Attr, i: int, n: int) -> None:
         m = attr.mention
@@ -837,12 +891,20 @@ class _Sentence:
         if tier == "according":
             return self._according(i, n, surface)
         toks, lo = self.toks, self.lo
+        if i - 1 >= lo and (toks[i - 1].low in _POSSESSIVE_DET or _possessive(toks[i - 1])
+                            or (surface in _NOUNISH and toks[i - 1].low in _ARTICLES)):
+            return None  # "in his report", "Trump’s claim", "the report": a noun, not a cue
+        if surface in _NOUNISH and i - 2 >= lo and (toks[i - 2].low in _ARTICLES or toks[i - 2].low in _POSSESSIVE_DET
+                                                    or _possessive(toks[i - 2])) \
+                and _modifier(toks[i - 1], self.lex) \
+                and toks[i - 1].low not in self.lex.speaker_nouns and toks[i - 1].low not in self.lex.descriptors:
+            return None  # "to make a controversial comment", "Hofeller's 2015 report": a noun
         j, negated = i - 1, False
         progressive = surface.endswith("ing")
         while j >= lo:
             w = toks[j].low
             if (w in self.lex.between or w in self.lex.negations or w.endswith(("n't", "n’t"))
-                    or (w in self.lex.time_words and not toks[j].cap and j > lo)):
+                    or (w in self.lex.time_words and not toks[j].cap and j > lo) or _adverb(toks[j])):
                 negated |= w in self.lex.negations or w.endswith(("n't", "n’t"))
                 j -= 1
             elif progressive and w in _BE:
@@ -856,14 +918,16 @@ class _Sentence:
         if progressive and tier != "introducing":
             return self._participle(i, j, surface, lemma, tier)
         if j < lo:
-            return None
+            return self._opening_cue(i, n, surface, lemma)
         prev = toks[j]
-        if prev.low in ("and", "but") and self.attrs and self.attrs[-1].at < j:
-            # "Merrill says Machado promised ... and said she would stand up": one subject, two cues
+        if prev.low in ("and", "but"):
+            # "Merrill says Machado promised ... and said she would stand up": one subject, two cues;
+            # "Rubio thanked Miami and said it was great to be home": the subject of the first verb
+            earlier = self.attrs[-1].mention if self.attrs and self.attrs[-1].at < j else self._clause_subject_before(j)
             span = self._after(i + n, lemma, tier)
-            if span is None:
+            if span is None or earlier is None:
                 return None
-            return _Attr(surface, lemma, i, self.attrs[-1].mention, [span], "second cue of the same speaker")
+            return _Attr(surface, lemma, i, earlier, [span], "second verb of the same subject")
         if prev.text == "," or prev.q >= 0 or prev.text in _DASHES:
             inverted = self._inverted(i, n, surface, lemma, tier)
             if inverted is not None or prev.text != ",":
@@ -873,7 +937,7 @@ class _Sentence:
         if np is None:
             return None
         mention = self._mention(*np)
-        return self._with_content(i, n, surface, lemma, tier, mention, np[0], "speaker before cue")
+        return self._with_content(i, n, surface, lemma, tier, mention, np[0], "speaker and cue")
 
     def _clause_subject(self, j: int) -> tuple[int, int] | None:
         """A longer subject opening its clause: "Experts on North Korea and nuclear nonproliferation said"."""
@@ -888,9 +952,23 @@ class _Sentence:
         words = toks[a:j + 1]
         if not all(w.word for w in words) or any(w.low in _AUX or w.low in self.lex.forms for w in words):
             return None
-        if not any(w.low in self.lex.speaker_nouns for w in words) or toks[a].low in self.lex.not_names:
+        if any(w.low in _NP_STOP and w.low not in _SUBJECT_GLUE for w in words):
+            return None  # "yet refuses to release his tax records or": a clause, not a subject
+        if toks[a].text in self.lex.not_names or toks[j].low in _NOT_HEADS or _possessive(toks[j]):
             return None
         return (a, j + 1)
+
+    def _opening_cue(self, i: int, n: int, surface: str, lemma: str) -> _Attr | None:
+        """"Said Ellis: “...”" — a cue opening the sentence, its speaker after it."""
+        toks = self.toks
+        np = _np_fwd(toks, i + n, self.hi, self.lex)
+        if np is None or np[1] >= self.hi or toks[np[1]].text not in (",", ":"):
+            return None
+        k = np[1] + 1
+        if k >= self.hi or toks[k].q < 0:
+            return None
+        a, b = self._trim(k, self._content_end(k))
+        return _Attr(surface, lemma, i, self._mention(*np), [(a, b)], "cue opening the sentence, speaker after it")
 
     def _mention(self, a: int, b: int) -> _Mention:
         toks = self.toks
@@ -933,6 +1011,23 @@ class _Sentence:
             return None
         return _Attr(surface, lemma, i, earlier, [span], f"'{surface}' continues the sentence's speaker")
 
+    def _clause_subject_before(self, j: int) -> _Mention | None:
+        """The nearest subject opening a clause before token ``j``: a name or pronoun followed by a verb."""
+        toks = self.toks
+        for x in range(j - 1, self.lo - 1, -1):
+            opens = x == self.lo or toks[x - 1].text in ",;:" or toks[x - 1].low in _CLAUSE_STOP
+            if not opens:
+                continue
+            np = _np_fwd(toks, x, j, self.lex)
+            if np is None or np[1] >= j:
+                continue
+            nxt = toks[np[1]]
+            if nxt.word and not nxt.cap and (nxt.low not in _NP_STOP or nxt.low in _AUX):
+                m = self._mention(*np)
+                if m.kind in ("name", "pronoun") or (m.kind == "common" and toks[np[0]].low in _DETERMINERS):
+                    return m
+        return None
+
     def _ends_with_comma(self, t: int) -> bool:
         """A quotation closed after a comma (“...,”): the sentence goes on after it."""
         tok = self.toks[t]
@@ -950,7 +1045,17 @@ class _Sentence:
                 return None
             lo = commas[0] + 1
         np = _np_fwd(self.toks, lo, self.hi, self.lex)
-        if np is None or np[1] >= self.hi or self.toks[np[1]].cap or not self.toks[np[1]].word:
+        if np is None or np[1] >= self.hi:
+            return None
+        after = np[1]
+        if self.toks[after].text == ",":  # "Dean, a former chairman, poked at ..."
+            if self._description_end(after + 1) is None:
+                return None
+            close = next((m for m in range(after + 1, min(after + 30, self.hi)) if self.toks[m].text == ","), None)
+            if close is None:
+                return None
+            after = close + 1
+        if after >= self.hi or self.toks[after].cap or not self.toks[after].word:
             return None
         m = _make_mention(self.para, *np)
         return m if m.kind in ("name", "pronoun") else None
@@ -981,7 +1086,7 @@ class _Sentence:
         # “A,” said X, “B.” — the quotation resumes after the attribution
         if after + 1 < hi and toks[after].text == "," and toks[after + 1].q >= 0:
             contents.append((after + 1, after + 2))
-        return _Attr(surface, lemma, i, mention, contents, "speaker after cue, content before")
+        return _Attr(surface, lemma, i, mention, contents, "the words, then cue and speaker")
 
     def _appositive(self, i: int, j: int, surface: str, lemma: str, tier: str) -> _Attr | None:
         """"Bruce Bechtol, a professor ..., said ...": the subject stands before the appositive."""
@@ -992,7 +1097,9 @@ class _Sentence:
             np = _np_back(toks, c - 1, lo, self.lex)
             if np is None:
                 continue
-            if np[0] != lo and not (toks[np[0] - 1].text in ",;:" or toks[np[0] - 1].q >= 0
+            opening = all(toks[x].text in self.lex.not_names or toks[x].low in self.lex.between or _adverb(toks[x])
+                          for x in range(lo, np[0]))  # "Even China, ..., said"
+            if not opening and not (toks[np[0] - 1].text in ",;:" or toks[np[0] - 1].q >= 0
                                     or toks[np[0] - 1].low in ("and", "but")):
                 continue
             mention = self._mention(*np)
@@ -1000,9 +1107,10 @@ class _Sentence:
             if mention.kind == "common" and all(toks[x].cap or toks[x].text == "." for x in range(c + 1, j)):
                 # "The state’s campaign chairman, Phil Lovas, said": the appositive is the name
                 mention.kind, mention.name, mention.org = "name", appositive, False
-            elif toks[c + 1].low in _DESC_START or toks[c + 1].low in self.lex.descriptors or toks[c + 1].text[0].isdigit():
+            elif (toks[c + 1].low in _DESC_START or toks[c + 1].low in self.lex.descriptors
+                  or toks[c + 1].text[0].isdigit()):
                 mention.description.append(appositive)
-            return self._with_content(i, 1, surface, lemma, tier, mention, np[0], "speaker and appositive before cue")
+            return self._with_content(i, 1, surface, lemma, tier, mention, np[0], "speaker (with a description) and cue")
         return None
 
     def _according(self, i: int, n: int, surface: str) -> _Attr | None:
@@ -1062,9 +1170,9 @@ class _Sentence:
             if quoted_before and (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0):
                 contents.append(before)  # “A,” X said, “B.”
             contents.append(after)
-            pattern = how + (", content after" if len(contents) == 1 else ", quotation on both sides")
+            pattern = how + (", then the words" if len(contents) == 1 else ", the quotation on both sides")
         else:
-            if not self._ends_clause(self._tail(i + n, lemma)):
+            if not (self._ends_clause(self._tail(i + n, lemma)) or self._ends_clause(self._addressee(i + n, lemma))):
                 return None
             if tier == "introducing" or not (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0
                                               if np_start > self.lo else False):
@@ -1075,10 +1183,10 @@ class _Sentence:
             if inside is not None and not (self._only_quotes(*before) or self._clause(*before)):
                 # "During his years in office, Mr. Obama said, a majority have come to believe ..."
                 contents.append(inside)
-                pattern = how + ", attribution inside the sentence"
+                pattern = how + " inside the sentence"
             elif self._reportable(*before):
                 contents.append(before)
-                pattern = how + ", content before"
+                pattern = "the words, then " + how
             else:
                 return None
         return _Attr(surface, lemma, i, mention, contents, pattern)
@@ -1133,8 +1241,13 @@ class _Sentence:
         return None
 
     def _tail(self, k: int, lemma: str) -> int:
-        """Skip the addressee ("told CNN") and the occasion ("on Tuesday") after a cue."""
+        """Skip the addressee ("told CNN"), adverbs and the occasion ("on Tuesday") after a cue."""
+        return self._skip_occasion(self._addressee(k, lemma))
+
+    def _addressee(self, k: int, lemma: str) -> int:
         toks, hi, lex = self.toks, self.hi, self.lex
+        while k < hi and _adverb(toks[k]):
+            k += 1  # "Gowdy said sarcastically"
         if lemma in lex.addressee and k < hi and not self._starts_content(k):
             if toks[k].low in _OBJECT_PRONOUNS:
                 k += 1
@@ -1142,7 +1255,9 @@ class _Sentence:
                 np = _np_fwd(toks, k, hi, lex, strict=False)
                 if np is not None:
                     k = np[1]
-        return self._skip_occasion(k)
+        while k < hi and _adverb(toks[k]):
+            k += 1
+        return k
 
     def _skip_to_that(self, k: int) -> int:
         """"says at a campaign stop in Toledo, Ohio, that ...": jump to the "that" after a circumstance."""
@@ -1260,11 +1375,15 @@ class _Sentence:
             toks[t].q >= 0 or not toks[t].word for t in range(a, b))
 
     def _clause(self, a: int, b: int) -> bool:
-        """A rough test for a finite clause: an auxiliary, a modal or a past-tense verb."""
+        """A rough test for a finite clause: an auxiliary, a modal, a past-tense verb or a subject pronoun."""
         toks = self.toks
         for t in range(a, min(b, a + 14)):
             w = toks[t]
-            if w.low in _AUX or w.low in _PAST or w.low.endswith("n't"):
+            if w.low in _AUX or w.low in _PAST or w.low.endswith("n't") or w.low in _CONTRACTED:
+                return True
+            if w.low in _SUBJECT_PRONOUNS and w.low != "it" and t + 1 < b and toks[t + 1].word:
+                return True
+            if w.low == "it" and t + 1 < b and toks[t + 1].low.endswith("s") and toks[t + 1].word:
                 return True
             if w.low.endswith("ed") and len(w.low) > 4 and t > a and toks[t - 1].low not in _DETERMINERS:
                 return True
@@ -1279,6 +1398,10 @@ class _Sentence:
         toks = self.toks
         if k >= self.hi or toks[k].text in _PUNCT_END or toks[k].text in _DASHES:
             return True
+        if toks[k].low in _CLAUSE_STOP:
+            return True  # "... Hollande said as he entered the talks": a new clause, not the report
+        if _adverb(toks[k]):
+            return self._ends_clause(k + 1)
         if toks[k].low not in _CIRCUMSTANCE:
             return False
         for m in range(k, min(k + 13, self.hi)):
@@ -1315,6 +1438,14 @@ class _Sentence:
             if x.text in _TERMINAL and m == hi - 1:
                 return m
         return hi
+
+
+_NOT_ADVERBS = frozenset("family supply rally ally reply assembly italy july bully belly jelly".split())
+
+
+def _adverb(t: _Tok) -> bool:
+    """An -ly adverb ("sarcastically", "flatly") that may stand next to a cue."""
+    return t.word and not t.cap and len(t.low) > 4 and t.low.endswith("ly") and t.low not in _NOT_ADVERBS
 
 
 def _month_or_year(t: _Tok) -> bool:
@@ -1361,7 +1492,6 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
         for a, b in attr.contents:
             _content_quotes(para, attr, a, b, found, owner)
 
-    last_attr = attrs[-1] if attrs else None
     for qi, mk in enumerate(para.marks):
         if qi in owner or label is not None:
             continue
@@ -1398,7 +1528,7 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
     if not words:
         for t in quotes:
             mk = para.marks[toks[t].q]
-            f = _Found(para.index, *_inner(para, mk), "direct", attr, attr.pattern, mark=toks[t].q)
+            f = _Found(para.index, *_inner(para, mk), "direct", attr, attr.pattern)
             found.append(f)
             owner[toks[t].q] = f
         return
@@ -1410,8 +1540,7 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
     found.append(ind)
     for t in quotes:
         mk = para.marks[toks[t].q]
-        f = _Found(para.index, *_inner(para, mk), "partial", attr, "quoted words inside reported speech",
-                   mark=toks[t].q, within=ind)
+        f = _Found(para.index, *_inner(para, mk), "partial", attr, "quoted words inside reported speech", within=ind)
         found.append(f)
         owner[toks[t].q] = f
 
@@ -1448,30 +1577,31 @@ def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context
     after = [a for a in attrs if a.at > t]
     if ctx.open_quote is not None and qi == 0 and mk.open == _first_char(para.text):
         f = _Found(para.index, start, end, "direct" if alone else "partial", ctx.open_quote.attr,
-                   "the quotation runs on from the previous paragraph", mark=qi)
+                   "the quotation runs on from the previous paragraph")
         f.continues = ctx.open_quote.continues or ctx.open_quote
         return f
     if not alone:
-        n_words = len(tokenize(para.text[start:end]))
-        if n_words >= 3 and attrs and not any(toks[x].cap is False and _cue_at(toks, x, sent[0], para.lex)
-                                               for x in range(*sent)):
+        # A fragment in a sentence of the reporter's: speech only when the paragraph quotes someone
+        # and the fragment is long enough to be more than a term ("juche", "self-reliance").
+        has_cue = any(not toks[x].cap and _cue_at(toks, x, sent[0], para.lex) for x in range(*sent))
+        if len(tokenize(para.text[start:end])) >= 3 and attrs and not has_cue:
             near = before[-1] if before else after[0]
-            return _Found(para.index, start, end, "partial", near, "quoted fragment in a paragraph quoting the same speaker",
-                          mark=qi)
+            return _Found(para.index, start, end, "partial", near,
+                          "quoted fragment in a paragraph quoting the same speaker")
         return None
     if before:
         return _Found(para.index, start, end, "direct", before[-1],
-                      "quotation continues after the attribution earlier in the paragraph", mark=qi)
-    if after and any(toks[x].q >= 0 for a in after[:1] for x, _ in [(c[0], c[1]) for c in a.contents]):
+                      "quotation continues after the attribution earlier in the paragraph")
+    if after and any(toks[a].q >= 0 for a, _ in after[0].contents):
         return _Found(para.index, start, end, "direct", after[0],
-                      "quotation before its attribution later in the paragraph", mark=qi)
+                      "quotation before its attribution later in the paragraph")
     if ctx.intro is not None:
         return _Found(para.index, start, end, "direct", ctx.intro,
-                      "introduced by a colon at the end of the previous paragraph", mark=qi)
+                      "introduced by a colon at the end of the previous paragraph")
     if ctx.last is not None:
         return _Found(para.index, start, end, "direct", ctx.last,
-                      "paragraph of quotation with no attribution: continues the previous paragraph's speaker", mark=qi)
-    return _Found(para.index, start, end, "direct", None, "quotation with no attribution in reach", mark=qi)
+                      "paragraph of quotation with no attribution: continues the previous paragraph's speaker")
+    return _Found(para.index, start, end, "direct", None, "quotation with no attribution in reach")
 
 
 def _first_char(text: str) -> int:
@@ -1588,7 +1718,7 @@ class _Registry:
             p = self._new(name, kind, key)
             return self._touch(p, m, order), ""
         if kind == "person":
-            matches = [p for p in self.people if p.kind == "person" and key[0] in p.key]
+            matches = [p for p in self.people if p.kind == "person" and key[0] in p.key and " and " not in p.name]
             if matches:
                 best = max(matches, key=lambda p: (p.key[-1] == key[0], p.last))
                 return self._touch(best, m, order), f"{m.text!r} = {best.name}, named earlier"
@@ -1626,8 +1756,10 @@ class _Registry:
         for k, t in self._occurrences(surname):
             toks = self.paras[k].toks
             a = t
-            while a - 1 >= 0 and t - (a - 1) <= 3 and self._first_name(toks, a - 1):
+            while a - 1 >= 0 and t - (a - 1) <= 4 and self._first_name(toks, a - 1):
                 a -= 1
+            while a < t and toks[a].text == ".":
+                a += 1
             if a < t:
                 full = self.paras[k].text[toks[a].start:toks[t].end]
                 n = t - a + 1
@@ -1639,8 +1771,13 @@ class _Registry:
         t = toks[k]
         if t.text == "." and k and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper():
             return True
+        if len(t.text) == 1 and t.text.isupper() and k + 1 < len(toks) and toks[k + 1].text == ".":
+            return True  # an initial: "Jesse M. Furman", "A. Mark Neuman"
+        if re.search(r"['’](?:m|re|ve|ll|d|s)$", t.low) and t.low.split("'")[0].split("’")[0] in _PRONOUN_WORDS:
+            return False  # "I'm Terry Gross"
         return (t.cap and t.text not in self.lex.titles and t.text not in self.lex.not_names
-                and not _possessive(t) and t.text not in self.lex.org_words and not t.text.isupper())
+                and not _possessive(t) and t.text not in self.lex.org_words and not t.text.isupper()
+                and t.low not in self.lex.forms)
 
     def _harvest(self, p: _Person) -> None:
         """Descriptions written next to the person's name anywhere in the story."""
@@ -1752,7 +1889,8 @@ def _descriptions_at(para: _Para, a: int, b: int, lex: Cues) -> list[str]:
     if a >= 2 and toks[a - 1].text == ",":
         m = a - 2
         while m - 1 >= 0 and (toks[m - 1].low in lex.descriptors or _possessive(toks[m - 1])
-                              or toks[m - 1].low in lex.speaker_nouns or (toks[m - 1].cap and toks[m - 1].text not in lex.not_names)):
+                              or toks[m - 1].low in lex.speaker_nouns
+                              or (toks[m - 1].cap and toks[m - 1].text not in lex.not_names)):
             m -= 1
         if toks[a - 2].low in lex.descriptors or toks[a - 2].low in lex.speaker_nouns:
             out.append(para.text[toks[m].start:toks[a - 2].end])
@@ -1886,14 +2024,15 @@ def _names_mention(f: _Found) -> bool:
 
 
 def _rule_text(f: _Found, person: _Person | None, why: str, explicit: bool) -> str:
+    """The evidence a teacher reads: the rule, the words that fired it, how the mention was resolved."""
     if f.attr is None:
         return f.rule
     a = f.attr
-    who = a.mention.text
-    if explicit:
-        base = f"{f.rule}: '{a.cue}' with {who!r}" if f.kind != "partial" else f"{f.rule} ({a.pattern}: '{a.cue}' with {who!r})"
+    said = f"“{a.evidence}”" if a.evidence else f"{a.mention.text!r} + '{a.cue}'"
+    if not explicit:
+        base = f"{f.rule} ({said})"
+    elif f.kind == "partial":
+        base = f"{f.rule}: {a.pattern}: {said}"
     else:
-        base = f"{f.rule} ({who!r}, '{a.cue}')"
-    if why:
-        base += f"; {why}"
-    return base
+        base = f"{f.rule}: {said}"
+    return f"{base}; {why}" if why else base

@@ -243,7 +243,8 @@ def resolve(article: Article, *, roles: str | os.PathLike[str] | Roles | None = 
         >>> art = prepare(toolkit.load("example:kimt"))
         >>> _ = extract(art)
         >>> {s.name: s.group for s in resolve(art) if s.kind == "person"}
-        {'Maria Zakharova': 'official', 'Bruce Bechtol': 'expert', 'William Courtney': 'expert', 'Bruce Klingner': 'expert'}
+        {'Maria Zakharova': 'official', 'Bruce Bechtol': 'expert', 'William Courtney': 'expert',
+         'Bruce Klingner': 'expert'}
         >>> art.voice_share["expert_share"] > 0.8
         True
     """
@@ -323,7 +324,8 @@ def voice_table(article: Article) -> pd.DataFrame:
         >>> art = prepare(toolkit.load("example:cnn"))
         >>> _ = extract(art)
         >>> voice_table(art)[["name", "group", "quotes"]].head(2).to_dict("records")
-        [{'name': 'Bruce Bechtol', 'group': 'expert', 'quotes': 8}, {'name': 'William Courtney', 'group': 'expert', 'quotes': 7}]
+        [{'name': 'Bruce Bechtol', 'group': 'expert', 'quotes': 8},
+         {'name': 'William Courtney', 'group': 'expert', 'quotes': 7}]
     """
     import pandas as pd
 
