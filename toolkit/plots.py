@@ -27,9 +27,9 @@ Examples:
     >>> from toolkit.compare import compare
     >>> cmp = compare(["example:cnn", "example:kimt"])
     >>> ax = cmp.plot.voice_share()
-    >>> ax.get_title()
-    'Who gets to speak: share of quoted words by speaker group'
-    >>> [t.get_text() for t in ax.get_yticklabels()]
+    >>> ax.get_title(loc="left")
+    'Who gets to speak? Quoted words by group'
+    >>> [t.get_text().splitlines()[0] for t in ax.get_yticklabels()]
     ['CNN (base)', 'KIMT']
     >>> all(callable(getattr(cmp.plot, name)) for name in CHARTS)
     True
@@ -44,6 +44,16 @@ from typing import Any
 
 #: The charts of a comparison, in the order a report shows them (methods of :class:`ComparisonPlots`).
 CHARTS = ("version_map", "voice_share", "speakers", "sentiment", "frames", "readability")
+
+#: A good figure size (inches) for each chart; a report making its own figures can use it too.
+FIGSIZE = {
+    "version_map": (8.0, 6.0),
+    "voice_share": (8.0, 3.6),
+    "speakers": (8.0, 5.5),
+    "sentiment": (8.0, 5.5),
+    "frames": (8.0, 5.0),
+    "readability": (8.0, 4.0),
+}
 
 #: The Okabe-Ito palette (Okabe & Ito 2008), safe for the common kinds of colour-blindness.
 OKABE_ITO = {
@@ -134,12 +144,20 @@ def style() -> Iterator[None]:
         yield
 
 
-def _start(ax: Any) -> Any:
+def _start(ax: Any, chart: str | None = None) -> Any:
     """The axes to draw on: ``ax``, or a new figure's (made inside the style context)."""
     if ax is None:
+        # The figure is made *outside* the style context: making the first figure loads the
+        # backend, and a notebook backend sets itself up then (interactive mode, for one);
+        # leaving the context would undo that set-up. The axes is made inside it.
+        import matplotlib
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots()
+        rc = matplotlib.rc_params_from_file(style_path(), use_default_template=False)
+        size = FIGSIZE.get(chart or "", rc["figure.figsize"])
+        fig = plt.figure(figsize=size, facecolor=rc["figure.facecolor"], layout="constrained")
+        with style():
+            ax = fig.subplots()
         return ax
     fig = ax.figure
     # A figure made outside the style (e.g. ``Figure().subplots()``) has no layout engine:
@@ -152,10 +170,10 @@ def _start(ax: Any) -> Any:
 
 def _title(ax: Any, text: str) -> None:
     """Set a title, wrapped so it fits a report's default-size figure."""
-    ax.set_title(textwrap.fill(text, 52, break_long_words=False))
+    ax.set_title(textwrap.fill(text, 46, break_long_words=False))
 
 
-def _table(data: Any, method: str, required: Sequence[str]) -> Any:
+def _table(data: Any, method: str, required: Sequence[str], versions: Sequence[str] | None = None) -> Any:
     """The tidy table behind a chart: ``data.<method>()`` for a Comparison, or ``data`` itself."""
     import pandas as pd
 
@@ -175,6 +193,9 @@ def _table(data: Any, method: str, required: Sequence[str]) -> Any:
     if "label" not in df.columns:
         df["label"] = df["version"].astype(str)
     df["label"] = df["label"].astype(str)
+    if versions is not None:
+        keep = {str(v) for v in versions}
+        df = df[df["version"].astype(str).isin(keep) | df["label"].isin(keep)]
     return df
 
 
@@ -195,6 +216,15 @@ def _base_label(data: Any) -> str | None:
 
 def _tick(label: str, base: str | None) -> str:
     return f"{label} (base)" if base is not None and label == base else label
+
+
+def _position(data: Any, label: str, default: int) -> int:
+    """A version's position in the whole comparison, so its style is the same in every (filtered) chart."""
+    if hasattr(data, "versions") and hasattr(data, "label"):
+        known = [data.label(v.id) for v in data.versions]
+        if label in known:
+            return known.index(label)
+    return default
 
 
 def _version_style(i: int) -> tuple[str, str, str]:
@@ -224,7 +254,10 @@ def _legend(ax: Any, *, title: str | None = None, outside: bool = True, **kw: An
 # --------------------------------------------------------------------------- voice share
 
 
-def voice_share(data: Any, *, ax: Any = None, title: str | None = None, min_label: float = 0.04, **kw: Any) -> Any:
+def voice_share(
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None,
+    min_label: float = 0.04, **kw: Any,
+) -> Any:
     """Stacked bars: each version's quoted words, split by speaker group.
 
     One bar per version; each segment is a group (expert, official, …) with its
@@ -235,6 +268,7 @@ def voice_share(data: Any, *, ax: Any = None, title: str | None = None, min_labe
         data: A Comparison, or a table like ``cmp.groups_table()`` (version, group, share).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         min_label: Segments narrower than this share get no percentage label.
         **kw: Passed to ``Axes.barh``.
 
@@ -247,9 +281,9 @@ def voice_share(data: Any, *, ax: Any = None, title: str | None = None, min_labe
         (4, ['Expert', 'Official'])
         >>> plt.close(ax.figure)
     """
-    df = _table(data, "groups_table", ["version", "group", "share"])
+    df = _table(data, "groups_table", ["version", "group", "share"], versions)
+    ax = _start(ax, "voice_share")
     with style():
-        ax = _start(ax)
         labels = _versions(df, data)
         base = _base_label(data)
         wide = df.pivot_table(index="label", columns="group", values="share", aggfunc="sum").reindex(labels).fillna(0.0)
@@ -273,7 +307,7 @@ def voice_share(data: Any, *, ax: Any = None, title: str | None = None, min_labe
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.set_xlabel("Share of all quoted words (%)")
-        _title(ax, title or "Who gets to speak? Quoted words by speaker group")
+        _title(ax, title or "Who gets to speak? Quoted words by group")
         if groups:
             _legend(ax, title="Speaker group")
     return ax
@@ -291,7 +325,8 @@ def _quoted_words(data: Any) -> dict[str, int]:
 
 
 def speakers(
-    data: Any, *, ax: Any = None, title: str | None = None, value: str = "words", top: int | None = 12, **kw: Any
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None,
+    value: str = "words", top: int | None = 12, **kw: Any,
 ) -> Any:
     """Who is quoted and how much: one row per speaker, one bar per version.
 
@@ -304,6 +339,7 @@ def speakers(
         data: A Comparison, or a table like ``cmp.voices_table()`` (version, speaker, quotes, words).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         value: ``"words"`` (default) or ``"quotes"``.
         top: Show at most this many speakers (the most quoted); None for all.
         **kw: Passed to ``Axes.barh``.
@@ -321,9 +357,9 @@ def speakers(
     """
     if value not in ("words", "quotes"):
         raise ValueError("value must be 'words' or 'quotes'")
-    df = _table(data, "voices_table", ["version", "speaker", "quotes", "words"])
+    df = _table(data, "voices_table", ["version", "speaker", "quotes", "words"], versions)
+    ax = _start(ax, "speakers")
     with style():
-        ax = _start(ax)
         labels = _versions(df, data)
         base = _base_label(data)
         totals = df.groupby("speaker", sort=False)[value].max().sort_values(ascending=False, kind="stable")
@@ -332,7 +368,7 @@ def speakers(
         height = 0.8 / n
         vmax = float(df[value].max()) if len(df) else 1.0
         for i, lab in enumerate(labels):
-            color, hatch, _ = _version_style(i)
+            color, hatch, _ = _version_style(_position(data, lab, i))
             part = df[df["label"] == lab].set_index("speaker")
             ys, widths, notes, missing = [], [], [], []
             for k, name in enumerate(names):
@@ -377,7 +413,9 @@ def speakers(
 # --------------------------------------------------------------------------- sentiment
 
 
-def sentiment(data: Any, *, ax: Any = None, title: str | None = None, **kw: Any) -> Any:
+def sentiment(
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None, **kw: Any
+) -> Any:
     """Dot plot of tone: the reporter's narrative, all quotes, and each speaker, per version.
 
     Each dot is a mean VADER compound score (−1 very negative, +1 very
@@ -389,6 +427,7 @@ def sentiment(data: Any, *, ax: Any = None, title: str | None = None, **kw: Any)
         data: A Comparison, or a table like ``cmp.sentiment_table()`` (version, source, kind, compound, n).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         **kw: Passed to ``Axes.scatter``.
 
     Examples:
@@ -400,16 +439,16 @@ def sentiment(data: Any, *, ax: Any = None, title: str | None = None, **kw: Any)
         >>> ax = sentiment(t)
         >>> [t.get_text() for t in ax.get_yticklabels()]
         ["Reporter's narrative", 'All quoted sentences', 'Ann Lee']
-        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
         ['a', 'b']
         >>> plt.close(ax.figure)
     """
-    df = _table(data, "sentiment_table", ["version", "source", "compound", "n"])
+    df = _table(data, "sentiment_table", ["version", "source", "compound", "n"], versions)
     if "kind" not in df.columns:
         df["kind"] = ["speaker" if s not in ("narrative", "quoted") else s for s in df["source"]]
     df = df[df["compound"].notna()]
+    ax = _start(ax, "sentiment")
     with style():
-        ax = _start(ax)
         labels = _versions(df, data)
         base = _base_label(data)
         sources = [s for s in ("narrative", "quoted") if s in set(df["source"])]
@@ -422,7 +461,7 @@ def sentiment(data: Any, *, ax: Any = None, title: str | None = None, **kw: Any)
         if len(sources) > 2 and "quoted" in sources:
             ax.axhline(1.5, color="#CCCCCC", linewidth=0.8, linestyle=":")
         for i, lab in enumerate(labels):
-            color, _, marker = _version_style(i)
+            color, _, marker = _version_style(_position(data, lab, i))
             part = df[df["label"] == lab].drop_duplicates("source").set_index("source")
             xs, ys, notes = [], [], []
             for k, src in enumerate(sources):
@@ -486,7 +525,8 @@ def _frame_labels(data: Any, frames: Sequence[str]) -> dict[str, str]:
 
 
 def frames(
-    data: Any, *, ax: Any = None, title: str | None = None, value: str = "score", evidence: bool = False, **kw: Any
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None,
+    value: str = "score", evidence: bool = False, **kw: Any,
 ) -> Any:
     """Grouped (horizontal) bars: each version's frame profile.
 
@@ -501,6 +541,7 @@ def frames(
         data: A Comparison, or a table like ``cmp.frames_table()`` (version, frame, score, density, evidence).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         value: ``"score"`` or ``"density"``.
         evidence: Label each bar with its evidence count.
         **kw: Passed to ``Axes.barh``.
@@ -519,9 +560,9 @@ def frames(
     if value not in ("score", "density"):
         raise ValueError("value must be 'score' or 'density'")
     need = ["version", "frame", value] + (["evidence"] if evidence else [])
-    df = _table(data, "frames_table", need)
+    df = _table(data, "frames_table", need, versions)
+    ax = _start(ax, "frames")
     with style():
-        ax = _start(ax)
         labels = _versions(df, data)
         base = _base_label(data)
         frame_ids = list(dict.fromkeys(df["frame"]))
@@ -530,7 +571,7 @@ def frames(
         height = 0.8 / n
         top = float(df[value].max()) if len(df) else 1.0
         for i, lab in enumerate(labels):
-            color, hatch, _ = _version_style(i)
+            color, hatch, _ = _version_style(_position(data, lab, i))
             part = df[df["label"] == lab].drop_duplicates("frame").set_index("frame")
             ys = [k - 0.4 + height * (i + 0.5) for k, _ in enumerate(frame_ids)]
             ws = [float(part.at[f, value]) if f in part.index and part.at[f, value] == part.at[f, value] else 0.0
@@ -609,8 +650,8 @@ def _runs(ranks: Sequence[int]) -> list[list[int]]:
 
 
 def version_map(
-    data: Any, *, ax: Any = None, title: str | None = None, base: str | None = None, snippets: bool = True,
-    **kw: Any,
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None,
+    base: str | None = None, snippets: bool = True, **kw: Any,
 ) -> Any:
     """The flow of paragraphs from the base to each version.
 
@@ -626,6 +667,7 @@ def version_map(
             paragraph; the first version in the table is taken as the base unless ``base`` says otherwise).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         base: The base version's id (tables only).
         snippets: Label added and removed runs with their first words.
         **kw: Passed to the ``Rectangle`` of each paragraph.
@@ -650,17 +692,22 @@ def version_map(
     df = df.copy()
     df["version"] = df["version"].astype(str)
     others = [v for v in dict.fromkeys(df["version"]) if v != base_id]
+    if versions is not None:
+        keep = {str(v) for v in versions}
+        others = [v for v in others if v in keep or labels.get(v, v) in keep]
     base_rows = df[df["version"] == base_id]
     base_paras = sorted({i for _, r in base_rows.iterrows() for i in _indices(r, "paragraphs", "paragraph")})
     if not base_paras:  # a table without the base's own rows: use the base side of the others
         base_paras = sorted({i for _, r in df.iterrows() for i in _indices(r, "base_paragraphs", "base_paragraph")})
     base_rank = {p: k for k, p in enumerate(base_paras)}
     counts = {op: 0 for op in OP_STYLES}
+    if len(others) > 1:
+        return _version_grid(df, base_id, others, base_rank, labels, ax=ax, title=title, **kw)
     w = 0.32  # block width
     gap = 2.0 if len(others) <= 1 else 1.6
     spacing = gap + (3.2 if snippets and texts else 1.0)
+    ax = _start(ax, "version_map")
     with style():
-        ax = _start(ax)
         tick_x, tick_labels = [], []
         longest = len(base_paras)
 
@@ -743,9 +790,75 @@ def version_map(
         _legend(ax, handles=handles, title="Paragraphs")
         names = ", ".join(labels.get(v, v) for v in others)
         base_name = labels.get(base_id, base_id)
-        _title(ax, title or (f"Version map: {base_name} → {names}, paragraph by paragraph" if names
+        _title(ax, title or (f"Version map: {base_name} → {names}" if names
                              else f"Version map: {base_name}"))
         ax.title.set_y(1.04)
+    return ax
+
+
+def _version_grid(df: Any, base_id: str, others: list[str], base_rank: dict[int, int], labels: dict[str, str],
+                  *, ax: Any, title: str | None, **kw: Any) -> Any:
+    """The version map of three or more versions: one column per version, one row per base paragraph.
+
+    Each cell says what the version did with that base paragraph (kept, edited,
+    moved, removed); a version's added paragraphs are small blocks between the
+    rows, after the base paragraph they follow in that version.
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    counts = {op: 0 for op in OP_STYLES}
+    columns = [base_id, *others]
+    n_rows = len(base_rank)
+    ax = _start(ax, "version_map")
+    with style():
+
+        def cell(x: float, y: float, op: str, h: float = 0.84, w: float = 0.7) -> None:
+            color, hatch, _ = OP_STYLES[op]
+            ax.add_patch(Rectangle((x - w / 2, y - h / 2), w, h, facecolor=color, hatch=hatch,
+                                   edgecolor=INK if op != "same" else "#AAAAAA", linewidth=0.5, **kw))
+
+        for r in range(n_rows):
+            cell(0, r, "same")
+        for j, vid in enumerate(others, start=1):
+            rows = df[df["version"] == vid].copy()
+            rows["_order"] = [min(_indices(r, "paragraphs", "paragraph") or [10**9]) for _, r in rows.iterrows()]
+            last = -0.5
+            stacked: dict[float, int] = {}
+            for _, r in rows.sort_values("_order", kind="stable").iterrows():
+                op = str(r["op"])
+                if op in counts:
+                    counts[op] += 1
+                bps = [base_rank[p] for p in _indices(r, "base_paragraphs", "base_paragraph") if p in base_rank]
+                if op == "added":
+                    y = last + 0.5
+                    k = stacked.get(y, 0)
+                    stacked[y] = k + 1
+                    cell(j + 0.3 - 0.16 * k, y, "added", h=0.45, w=0.14)
+                    continue
+                for b in bps:
+                    cell(j, b, op)
+                if bps and op != "removed":
+                    last = max(bps)
+        ax.set_xlim(-0.6, len(columns) - 0.4)
+        ax.set_ylim(n_rows - 0.4, -0.7)
+        short = [(x if len(x) <= 20 else x[:19] + "…") for x in (labels.get(v, v) for v in columns)]
+        short[0] = f"{short[0]}\n(base)"
+        ax.set_xticks(range(len(columns)), short, rotation=30, ha="left", rotation_mode="anchor")
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="x", length=0)
+        step = 5 if n_rows > 12 else 1
+        ticks = [0] + list(range(step - 1, n_rows, step)) if step > 1 else list(range(n_rows))
+        ax.set_yticks(ticks, [str(t + 1) for t in ticks])
+        ax.set_ylabel(f"Paragraph of {labels.get(base_id, base_id)} (1 = top)")
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        handles = [
+            Patch(facecolor=OP_STYLES[op][0], hatch=OP_STYLES[op][1], edgecolor=INK,
+                  label=f"{OP_STYLES[op][2]} ({counts[op]})")
+            for op in ("same", "edited", "moved", "added", "removed")
+        ]
+        _legend(ax, handles=handles, title="Paragraphs\n(all versions)")
+        _title(ax, title or f"Version map: each version against {labels.get(base_id, base_id)}")
     return ax
 
 
@@ -753,7 +866,8 @@ def version_map(
 
 
 def readability(
-    data: Any, *, ax: Any = None, title: str | None = None, metrics: Sequence[str] = GRADE_METRICS, **kw: Any
+    data: Any, *, ax: Any = None, title: str | None = None, versions: Sequence[str] | None = None,
+    metrics: Sequence[str] = GRADE_METRICS, **kw: Any,
 ) -> Any:
     """Grouped bars: how hard each version is to read.
 
@@ -766,6 +880,7 @@ def readability(
         data: A Comparison, or a table like ``cmp.readability_table()`` (version, metric, value).
         ax: Axes to draw on; a new figure when None.
         title: Replaces the default title.
+        versions: Draw only these versions (ids or labels); None for all.
         metrics: The metrics to draw (keys of ``cmp.readability_table()``).
         **kw: Passed to ``Axes.barh``.
 
@@ -778,9 +893,9 @@ def readability(
         (4, ['Flesch–Kincaid grade', 'Gunning fog index'])
         >>> plt.close(ax.figure)
     """
-    df = _table(data, "readability_table", ["version", "metric", "value"])
+    df = _table(data, "readability_table", ["version", "metric", "value"], versions)
+    ax = _start(ax, "readability")
     with style():
-        ax = _start(ax)
         labels = _versions(df, data)
         base = _base_label(data)
         shown = [m for m in metrics if m in set(df["metric"])]
@@ -788,7 +903,7 @@ def readability(
         height = 0.8 / n
         vmax = float(df[df["metric"].isin(shown)]["value"].max()) if shown else 1.0
         for i, lab in enumerate(labels):
-            color, hatch, _ = _version_style(i)
+            color, hatch, _ = _version_style(_position(data, lab, i))
             part = df[df["label"] == lab].drop_duplicates("metric").set_index("metric")
             ys = [k - 0.4 + height * (i + 0.5) for k, _ in enumerate(shown)]
             ws = [float(part.at[m, "value"]) if m in part.index else 0.0 for m in shown]
@@ -812,7 +927,9 @@ def readability(
             ax.axvline(12, color="#555555", linestyle="--", linewidth=0.9, zorder=0,
                        label="grade 12: end of\nUS high school")
         _title(ax, title or "How hard is each version to read?")
-        _legend(ax, title="Version")
+        handles, names = ax.get_legend_handles_labels()
+        order = sorted(range(len(handles)), key=lambda k: names[k].startswith("grade 12"))
+        _legend(ax, title="Version", handles=[handles[k] for k in order])
     return ax
 
 
