@@ -16,7 +16,6 @@ in the pipeline) and prints the median milliseconds and the ops found:
 """
 from __future__ import annotations
 
-import os
 import random
 import re
 import statistics
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 
 import toolkit
+from toolkit.datasets import shared_data
 from toolkit.align import align, summary
 from toolkit.article import Article, Paragraph
 from toolkit.load import load, split_paragraphs
@@ -34,12 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _shared_texts() -> list[Path]:
-    env = os.environ.get("STORYLENS_SHARED")
-    for base in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
-        d = base / "data" / "polnear" / "data" / "dev" / "text"
-        if d.is_dir():
-            return sorted(d.glob("*.txt"))
-    return []
+    data = shared_data("polnear/data/dev/text")
+    return sorted((data / "polnear/data/dev/text").glob("*.txt")) if data else []
 
 
 def _story_paragraphs() -> list[str]:

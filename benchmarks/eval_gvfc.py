@@ -27,13 +27,13 @@ is ``--split test``, the other 70% (the default).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
+from toolkit.datasets import shared_data
 from toolkit import framing
 
 GVFC_FRAMES = {
@@ -49,13 +49,8 @@ DEV_FRACTION, DEV_SEED = 0.3, 13
 
 
 def data_path() -> Path | None:
-    env = os.environ.get("STORYLENS_SHARED")
-    root = Path(__file__).resolve().parents[1]
-    for base in ([Path(env)] if env else []) + [root.parent / "shared"]:
-        p = base / "data" / "gvfc" / "gvfc_english_headlines.csv"
-        if p.is_file():
-            return p
-    return None
+    data = shared_data("gvfc/gvfc_english_headlines.csv")
+    return data / "gvfc" / "gvfc_english_headlines.csv" if data else None
 
 
 def load_gvfc(path: Path) -> pd.DataFrame:

@@ -43,7 +43,6 @@ scoring is restricted as follows (printed with the figures):
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
@@ -53,6 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from toolkit.datasets import shared_data  # noqa: E402
 from toolkit.article import Article, Paragraph  # noqa: E402
 from toolkit.quotes import Quote, extract  # noqa: E402
 
@@ -91,12 +91,11 @@ class Pred:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def shared_data(arg: str | None) -> Path:
-    for base in [Path(arg)] if arg else [Path(os.environ["STORYLENS_SHARED"]) / "data"] if os.environ.get(
-            "STORYLENS_SHARED") else [ROOT.parent / "shared" / "data"]:
-        if (base / "polnear").is_dir():
-            return base
-    sys.exit("PolNeAR not found: pass --data PATH/TO/shared/data or set STORYLENS_SHARED")
+def polnear_data(arg: str | None) -> Path:
+    data = Path(arg) if arg else shared_data("polnear")
+    if data is None or not (data / "polnear").is_dir():
+        sys.exit("PolNeAR not found: pass --data PATH/TO/shared/data or set STORYLENS_SHARED")
+    return data
 
 
 def parse_ann(path: Path) -> tuple[dict, list[dict]]:
@@ -282,18 +281,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", help="the shared data folder (default: ../shared/data or $STORYLENS_SHARED/data)")
     ap.add_argument("--errors", type=int, default=0, help="print up to N missed, extra and wrongly attributed quotes")
     args = ap.parse_args(argv)
-    r = evaluate(args.split, shared_data(args.data), args.errors)
+    r = evaluate(args.split, polnear_data(args.data), args.errors)
     print(f"PolNeAR {r['split']}: {r['articles']} articles, first annotator's file each")
     print(f"  gold quotes (speech attributions with a source, outside the headline): {r['gold']}")
     print(f"  left out of the gold: {', '.join(f'{k}: {v}' for k, v in sorted(r['out_of_scope'].items()))}")
     print(f"  predicted quote units: {r['predicted']} counted, {r['ignored']} matching only out-of-scope attributions")
-    print(f"  matching: character overlap >= 50% of the shorter span, one-to-one")
+    print("  matching: character overlap >= 50% of the shorter span, one-to-one")
     print(f"  quote precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
     print(f"  recall by form: with quotation marks {r['recall_quoted']:.3f} ({r['gold_quoted']} gold), "
           f"reported speech without marks {r['recall_reported']:.3f} ({r['gold_reported']} gold)")
     print(f"  speaker accuracy {r['speaker_accuracy']:.3f} (mention overlaps Source, or same name); "
           f"strict span overlap {r['speaker_accuracy_strict']:.3f}")
-    every = evaluate(args.split, shared_data(args.data), 0, scope="all")
+    every = evaluate(args.split, polnear_data(args.data), 0, scope="all")
     print(f"  for comparison, against every attribution with a source (beliefs, plans, findings too): "
           f"precision {every['precision']:.3f} recall {every['recall']:.3f} F1 {every['f1']:.3f}")
     print(f"  extraction time: {r['ms_per_article']:.1f} ms per article")

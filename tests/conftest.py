@@ -1,21 +1,13 @@
 """Shared fixtures: the bundled example pair and the shared annotated data (skipped when absent)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from toolkit.datasets import shared_data
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def shared_data() -> Path | None:
-    """../shared/data beside the repository, or $STORYLENS_SHARED/data; None when absent."""
-    env = os.environ.get("STORYLENS_SHARED")
-    for base in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
-        if (base / "data").is_dir():
-            return base / "data"
-    return None
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ on " ### ".
 from __future__ import annotations
 
 import csv
-import os
 import random
 import re
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from toolkit.article import KINDS, Article, Paragraph
 from toolkit.clean import clean
+from toolkit.datasets import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "toolkit" / "data" / "examples"
@@ -217,21 +217,10 @@ class TestKimtPage:
 # ---------------------------------------------------------------------------
 
 
-def shared_data() -> Path | None:
-    """../shared/data beside the repository, or $STORYLENS_SHARED (the shared folder or its data/)."""
-    env = os.environ.get("STORYLENS_SHARED")
-    candidates = [Path(env), Path(env) / "data"] if env else []
-    candidates.append(ROOT.parent / "shared" / "data")
-    for c in candidates:
-        if (c / "article-comparisons").is_dir():
-            return c
-    return None
-
-
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, dict[str, list[str]]]:
     """{'census'|'spotify': {page id: paragraphs}}."""
-    data = shared_data()
+    data = shared_data("article-comparisons")
     if data is None:
         pytest.skip("the shared data (../shared/data/article-comparisons) is not present on this machine")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))

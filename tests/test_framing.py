@@ -14,6 +14,7 @@ import pytest
 
 from toolkit import framing
 from toolkit.article import Article, Paragraph
+from toolkit.datasets import shared_data
 from toolkit.errors import InputError, UsageError
 from toolkit.load import load_text
 from toolkit.text import segment
@@ -324,15 +325,6 @@ def test_idf_weighting_discounts_cues_that_match_everywhere():
 GVFC_TO_POLICY = {1: "legality", 2: "policy_prescription", 3: "political", 4: "health_and_safety",
                   5: "health_and_safety", 6: "fairness_and_equality", 7: "public_opinion",
                   8: "cultural_identity", 9: "economic"}
-
-
-def shared_data() -> Path | None:
-    """../shared/data beside the repository, or $STORYLENS_SHARED/data (as tests/conftest.py)."""
-    env = os.environ.get("STORYLENS_SHARED")
-    for base in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
-        if (base / "data").is_dir():
-            return base / "data"
-    return None
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Charts: structure (labels, bar counts, legend entries), the ax contract, and no global side effects."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import matplotlib

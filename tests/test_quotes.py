@@ -1,7 +1,6 @@
 """What a user relies on when StoryLens finds quotes and says who spoke them."""
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 
 import toolkit
 from toolkit.article import Article, Paragraph
+from toolkit.datasets import shared_data
 from toolkit.load import load_text
 from toolkit.pipeline import prepare
 from toolkit.quotes import Quote, extract, find_quotations, load_cues
@@ -442,16 +442,8 @@ class TestSeedArticles:
 # --------------------------------------------------------------------------- measured
 
 
-def _shared_data() -> Path | None:
-    env = os.environ.get("STORYLENS_SHARED")
-    for base in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
-        if (base / "data" / "polnear").is_dir():
-            return base / "data"
-    return None
-
-
 def test_polnear_dev_scores_stay_above_the_reported_figures():
-    data = _shared_data()
+    data = shared_data("polnear")
     if data is None:
         pytest.skip("PolNeAR (../shared/data/polnear) is not present on this machine")
     sys.path.insert(0, str(ROOT / "benchmarks"))
