@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -15,14 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .errors import StoryLensError, UsageError
+from .errors import OutputError, StoryLensError, UsageError
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every other input problem
         self.exit(EXIT_BAD_INPUT, f"storylens: error: {message} (see `storylens --help`)\n")
+
+
+def _megabytes(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = float("nan")
+    if not 0 < mb < 1e9:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"wants a positive number of megabytes, not {value!r}")
+    return mb
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--outlet", help="the outlet's name (otherwise guessed from the page)")
     a.add_argument("--text-column", help="the text column of a CSV/JSONL table")
     a.add_argument("--id-column", help="the id column of a CSV/JSONL table")
-    a.add_argument("--max-size", type=float, metavar="MB", help="largest single input in MB (default 20)")
+    a.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest single input in MB (default 20)")
     a.add_argument("--codebook", default="generic", metavar="generic|policy|PATH",
                    help="framing codebook: a shipped one or your own TOML file (default: generic)")
 
@@ -64,13 +76,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except StoryLensError as e:
-        print(f"storylens: error: {e}", file=sys.stderr)
+        print(f"storylens: error: {_one_line(e, limit=None)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("storylens: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug of ours: one line, not a traceback (STORYLENS_DEBUG=1 shows it)
+        if os.environ.get("STORYLENS_DEBUG"):
+            raise
+        print(f"storylens: internal error: {type(e).__name__}: {_one_line(e)} (please report it; "
+              "run again with STORYLENS_DEBUG=1 for the details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _one_line(e: BaseException, limit: int | None = 300) -> str:
+    text = str(e).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 
 def _cmd_examples(args: argparse.Namespace) -> int:
@@ -163,14 +186,22 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> list[Path]:
         raise UsageError(f"{target} exists and is not a folder")
     if target.exists():
         return [write_bytes(target / name, data) for name, data in files.items()]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as e:
+        raise OutputError(target, f"cannot be created ({e.strerror or e})") from e
+    try:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it 0700
         for name, data in files.items():
             (tmp / name).write_bytes(data)
         tmp.rename(target)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise OutputError(target, f"cannot be created ({e.strerror or e}); nothing was written") from e
         raise
     return [target / name for name in files]
 

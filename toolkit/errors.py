@@ -16,3 +16,12 @@ class InputError(StoryLensError, ValueError):
 
 class UsageError(StoryLensError, ValueError):
     """Arguments that do not fit together (an unknown column, a bad option value)."""
+
+
+class OutputError(StoryLensError, OSError):
+    """An output that cannot be written (no such folder, no permission, disk full)."""
+
+    def __init__(self, target: object, problem: str):
+        self.target = str(target)
+        self.problem = problem
+        super().__init__(f"{self.target}: {problem}")

@@ -168,9 +168,14 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
         )
     try:
         with open(p, "rb") as fh:
-            return fh.read(limit + 1)
+            data = fh.read(limit + 1)
     except OSError as e:
         raise InputError(path, f"cannot be read ({e.strerror or e})") from None
+    if len(data) > limit:  # a pipe, a device or a growing file: its size was not known up front
+        raise InputError(
+            path, f"more than the {limit / 1e6:g} MB limit for one article (raise it with --max-size)"
+        )
+    return data
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -372,14 +377,12 @@ def load_html(
         )
     except Exception as e:  # trafilatura/lxml raise many kinds on broken markup
         raise InputError(source_path or id, f"the HTML could not be parsed ({type(e).__name__})") from None
-    if doc is None:
-        raise InputError(source_path or id, "no article text found in the HTML page")
-    d = doc if isinstance(doc, dict) else doc.as_dict()
+    d = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
     text = d.get("text") or ""
     paras = [Paragraph(i, t.strip()) for i, t in enumerate(text.split("\n")) if t.strip()]
     paras = [Paragraph(i, p.text) for i, p in enumerate(paras)]
     if not paras:
-        raise InputError(source_path or id, "no article text found in the HTML page")
+        raise InputError(source_path or id, "no article text found in the HTML page" + _nesting_hint(html))
     title = d.get("title")
     if title and paras[0].text.strip() == title.strip():
         paras[0].kind, paras[0].reason = "title", "the page's headline"
@@ -388,6 +391,29 @@ def load_html(
         title=title, published=d.get("date"), url=url or d.get("url"),
         meta={"author": d.get("author"), "extractor": "trafilatura"},
     )
+
+
+#: libxml2, under trafilatura, stops reading markup nested deeper than this.
+_MAX_HTML_DEPTH = 255
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")  # [^<>]: linear, even without any >
+_NO_END_TAG = frozenset(
+    "area base br col embed hr img input link meta source track wbr p li td th tr dt dd option "
+    "thead tbody tfoot colgroup rt rp optgroup".split()
+)
+
+
+def _nesting_hint(html: str) -> str:
+    """Why a page that has text gave none: its tags nest deeper than the HTML parser reads."""
+    depth = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() in _NO_END_TAG or m.group(3):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > _MAX_HTML_DEPTH:
+            return (f" (its tags nest more than {_MAX_HTML_DEPTH} levels deep, deeper than the HTML parser "
+                    "reads; save the article as plain text)")
+        depth = max(depth, 0)
+    return ""
 
 
 def load_url(url: str, *, outlet: str | None = None, id: str | None = None) -> Article:
