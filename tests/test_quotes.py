@@ -237,6 +237,179 @@ class TestSpeakers:
         assert any("adjunct senior fellow" in d for d in person["descriptions"])
 
 
+# --------------------------------------------------------------------------- who a mention is
+
+
+def registry_of(text: str) -> dict[str, dict]:
+    """The speaker registry of a text, by speaker name."""
+    art = load_text(text, id="t")
+    extract(art)
+    return {r["name"]: r for r in art.meta["speaker_registry"]}
+
+
+class TestParticipleOpeners:
+    """A participle opening a sentence ("Speaking at ...,") is not a name: the subject follows its comma."""
+
+    @pytest.mark.parametrize("opener", [
+        "Speaking at a trade fair in Lyon on Monday,",
+        "Asked about the strike,",
+        "Referring to the flood (and the cost, too),",
+        "Writing in a farming weekly,",
+    ])
+    def test_the_pronoun_goes_to_the_subject_after_the_participle(self, opener):
+        qs = quotes_of(f"{opener} Marta Keller praised the new ovens. “We will bake more bread,” she said.")
+        assert [q.speaker for q in qs] == ["Marta Keller"]
+        assert "Marta Keller" in qs[0].rule
+
+    def test_a_participle_continuing_the_speaker_skips_the_opening_phrase(self):
+        q, = quotes_of("Speaking to reporters in Oslo, Ana Costa criticised the budget, saying that the river "
+                       "defences would fail.")
+        assert (q.kind, q.speaker, q.cue) == ("indirect", "Ana Costa", "saying")
+
+    def test_a_surname_ending_in_ing_is_still_a_name(self):
+        q, = quotes_of("Fleming said the harvest was late.")
+        assert q.speaker == "Fleming"
+
+
+class TestTitlesOfSeveralWords:
+    """"Chief Executive", "executive director", "press secretary": the title describes, the name names."""
+
+    @pytest.mark.parametrize("text, description", [
+        ("“We will expand,” said Chief Executive Lena Varga.", "Chief Executive"),
+        ("“We will expand,” said chief executive officer Lena Varga.", "chief executive officer"),
+        ("Executive Director Lena Varga said the shelter was full.", "Executive Director"),
+        ("Press Secretary Lena Varga said the shelter was full.", "Press Secretary"),
+        ("Co-Founder Lena Varga said the shelter was full.", "Co-Founder"),
+    ])
+    def test_the_title_is_the_description_not_the_name(self, text, description):
+        q, = quotes_of(text)
+        assert q.speaker == "Lena Varga"
+        assert description in registry_of(text)["Lena Varga"]["descriptions"]
+
+    def test_a_lone_surname_is_completed_without_the_title(self):
+        text = ("Chief Executive Lena Varga, speaking at a summit, promised cheaper flights.\n\n"
+                "“We got the timing wrong,” Varga said.")
+        q, = quotes_of(text)
+        assert q.speaker == "Lena Varga"
+        assert registry_of(text)["Lena Varga"]["descriptions"] == ["Chief Executive"]
+
+    def test_two_titles_joined_by_and_belong_to_one_person(self):
+        q, = quotes_of("The ovens failed, the bakery’s co-founder and chief executive Lena Varga said on Monday.")
+        assert q.speaker == "Lena Varga"
+        text = ("Speaking at a summit, the firm’s co-founder and CEO Lena Varga admitted mistakes. "
+                "“We moved too fast,” she said.")
+        assert [q.speaker for q in quotes_of(text)] == ["Lena Varga"]
+        assert "the firm’s co-founder and CEO" in registry_of(text)["Lena Varga"]["descriptions"]
+
+    def test_two_people_joined_by_and_stay_two(self):
+        q, = quotes_of("Both Mr. Dale and Mr. Moss say the bridge is unsafe.")
+        assert q.speaker == "Dale and Moss"
+
+
+class TestDefiniteDescriptions:
+    """"the CEO", "its CEO", "Acme’s CEO" are the one person the story describes so."""
+
+    def test_a_role_is_the_person_described_later_in_the_story(self):
+        text = ("Profits doubled last year, its CEO said on Tuesday.\n\n"
+                "Chief Executive Lena Varga founded the airline in 2001.\n\n"
+                "“We are growing,” Varga said.")
+        qs = quotes_of(text)
+        assert [q.speaker for q in qs] == ["Lena Varga", "Lena Varga"]
+        assert qs[0].mention == "its CEO"
+        assert "the one person the story describes as CEO" in qs[0].rule  # "CEO" = "chief executive"
+
+    @pytest.mark.parametrize("mention", ["Harbor Bank's CEO", "Harbor Bank 's CEO", "CEO"])
+    def test_org_role_name_gives_the_name_described_by_org_and_role(self, mention):
+        text = f"{mention} Lena Varga says rates will rise."
+        q, = quotes_of(text)
+        assert q.speaker == "Lena Varga"
+        described = registry_of(text)["Lena Varga"]["descriptions"]
+        assert described == [mention.replace(" 's", "'s")]
+
+    def test_a_possessive_written_apart_is_one_word(self):
+        q, = quotes_of("Harbor Bank 's CEO says rates will rise.")
+        assert q.speaker == "Harbor Bank's CEO"  # an unnamed role, never a person called "CEO"
+
+    def test_the_professor_is_the_one_professor_quoted_before(self):
+        qs = quotes_of("“The samples are clean,” said Mina Okoro, a professor of chemistry.\n\n"
+                       "The professor said the results were clear.")
+        assert [q.speaker for q in qs] == ["Mina Okoro", "Mina Okoro"]
+        assert "'The professor' = Mina Okoro" in qs[1].rule
+
+    def test_two_people_described_so_means_no_guess(self):
+        qs = quotes_of("“The samples are clean,” said Mina Okoro, a professor of chemistry.\n\n"
+                       "“They are not,” said Ivo Petrov, a professor of physics.\n\n"
+                       "The professor said the results were clear.")
+        assert [q.speaker for q in qs] == ["Mina Okoro", "Ivo Petrov", "professor"]
+
+    def test_someone_elses_role_is_not_the_person_described_so(self):
+        qs = quotes_of("“We will appeal,” said Ivo Petrov, a lawyer.\n\nHis lawyer said the case was weak.")
+        assert qs[1].speaker != "Ivo Petrov"
+
+    def test_a_lede_description_is_the_person_named_at_the_first_quote(self):
+        text = ("Harbor Bank's CEO says the merger was rushed.\n\n"
+                "The merger closed in May after months of talks.\n\n"
+                "“We moved too fast,” Lena Varga said at a conference in Denver.")
+        qs = quotes_of(text)
+        assert [q.speaker for q in qs] == ["Lena Varga", "Lena Varga"]
+        assert "quoted after it" in qs[0].rule and qs[0].mention == "Harbor Bank's CEO"
+        assert registry_of(text)["Lena Varga"]["descriptions"] == ["Harbor Bank's CEO"]
+
+    def test_a_lede_description_is_not_guessed_when_two_people_could_be_meant(self):
+        qs = quotes_of("Harbor Bank's CEO says the merger was rushed.\n\n"
+                       "“We moved too fast,” Lena Varga said.\n\n“It was fine,” Ivo Petrov said.")
+        assert qs[0].speaker == "Harbor Bank's CEO"
+
+
+class TestOrganisations:
+    def test_the_company_is_the_one_organisation_quoted_by_name(self):
+        qs = quotes_of("Veltrix said in a statement that it would close two plants.\n\n"
+                       "“We regret the decision,” the company said.")
+        assert [q.speaker for q in qs] == ["Veltrix", "Veltrix"]
+        assert "the one organisation the story quotes by name" in qs[1].rule
+        reg = registry_of("Veltrix said in a statement that it would close two plants.\n\n"
+                          "“We regret the decision,” the company said.")
+        assert reg["Veltrix"]["kind"] == "organisation" and "the company" in reg["Veltrix"]["descriptions"]
+
+    @pytest.mark.parametrize("text", [
+        "Veltrix CEO Lena Varga resigned. Veltrix said its profits had fallen sharply.",
+        "The streaming service Veltrix said its profits had fallen sharply.",
+        "Veltrix, which employs 900 people, said its profits had fallen sharply.",
+        "Veltrix backtracked on its pricing plan. Veltrix said its profits had fallen sharply.",
+    ])
+    def test_a_one_word_name_the_story_treats_as_a_company_is_an_organisation(self, text):
+        assert registry_of(text)["Veltrix"]["kind"] == "organisation"
+
+    def test_a_one_word_name_with_his_or_her_is_a_person(self):
+        assert registry_of("Marsh said his team would win.")["Marsh"]["kind"] == "person"
+
+    def test_a_news_organisation_that_reported_is_an_organisation(self):
+        reg = registry_of("Kestrel reported that the deal had collapsed.")
+        assert reg["Kestrel"]["kind"] == "organisation" and reg["Kestrel"]["cues"] == ["report"]
+
+    def test_who_was_told_is_not_who_spoke(self):
+        q, = quotes_of("“The river will rise,” Ana Costa, a hydrologist, told Radio Delta.")
+        assert q.speaker == "Ana Costa"
+
+    def test_a_time_between_speaker_and_cue_is_skipped(self):
+        q, = quotes_of("Veltrix on Friday said it would close two plants.")
+        assert q.speaker == "Veltrix"
+
+
+class TestDescriptionsAreWords:
+    def test_a_full_stop_before_a_name_is_no_description(self):
+        reg = registry_of("The vote was close. Ana Costa said the count was fair.")
+        assert reg["Ana Costa"]["descriptions"] == []
+
+    def test_a_clause_after_a_name_is_no_description(self):
+        reg = registry_of("“We regret it,” Veltrix said.\n\nThe music stays on Veltrix, the service won't promote it.")
+        assert not any("promote" in d for d in reg["Veltrix"]["descriptions"])
+
+    def test_a_passive_second_verb_reports_nothing(self):
+        assert quotes_of("The label dropped him, while the 20-year-old Rico Vane has been arrested and charged "
+                         "with aggravated battery of a neighbour and witness tampering.") == []
+
+
 # --------------------------------------------------------------------------- not speech
 
 

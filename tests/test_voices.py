@@ -131,6 +131,81 @@ class TestRoles:
         assert analysed("“Pray for peace,” said John Hale, a pastor.").speakers[0].role == "other"
 
 
+# --------------------------------------------------------------------------- titles, roles and organisations
+
+
+class TestTitlesRolesAndOrganisations:
+    def test_a_chief_executive_named_with_a_title_of_two_words_is_business(self):
+        art = analysed("“We are growing,” said Chief Executive Lena Varga.")
+        s, = art.speakers
+        assert (s.name, s.role, s.group, s.description) == ("Lena Varga", "business", "business", "Chief Executive")
+
+    def test_its_ceo_and_the_named_chief_executive_are_one_business_speaker(self):
+        art = analysed("Profits doubled last year, its CEO said on Tuesday.\n\n"
+                       "Chief Executive Lena Varga founded the airline in 2001.\n\n"
+                       "“We are growing,” Varga said.")
+        s, = art.speakers
+        assert (s.name, s.group, s.quotes) == ("Lena Varga", "business", 2)
+        assert set(s.mentions) >= {"its CEO", "Varga"}
+
+    def test_a_lede_description_gives_the_later_name_its_role(self):
+        art = analysed("Harbor Bank's CEO says the merger was rushed.\n\n"
+                       "The merger closed in May after months of talks.\n\n"
+                       "“We moved too fast,” Lena Varga said at a conference in Denver.")
+        s, = art.speakers
+        assert (s.name, s.role, s.description) == ("Lena Varga", "business", "Harbor Bank's CEO")
+
+    def test_an_organisation_nothing_describes_is_an_organisation_in_group_other(self):
+        assert classify([], kind="organisation", name="Veltrix")[:3] == (
+            "organisation", "other", "an organisation: nothing in the story says what kind")
+        assert load_roles().defaults["organisation"] == "organisation"
+
+    @pytest.mark.parametrize("text, name, role, group", [
+        ("Veltrix said in a statement that it would close two plants.\n\n“We regret it,” the company said.",
+         "Veltrix", "business", "business"),
+        ("The agency said the dam would hold through the winter.", "agency", "official", "official"),
+        ("The ministry said the dam would hold through the winter.", "ministry", "official", "official"),
+        ("The newspaper reported that the mayor had resigned.", "newspaper", "news_organisation", "media"),
+        ("Kestrel reported that the mayor had resigned.", "Kestrel", "news_organisation", "media"),
+        ("The mayor had resigned, according to the Associated Press.", "Associated Press", "news_organisation",
+         "media"),
+    ])
+    def test_organisations_are_grouped_by_what_the_story_calls_them(self, text, name, role, group):
+        s = speaker(analysed(text), name)
+        assert (s.kind, s.role, s.group) == ("organisation", role, group)
+        assert s.rule
+
+    def test_what_the_story_calls_an_organisation_comes_before_how_it_was_quoted(self):
+        assert classify(["the company"], kind="organisation", name="Veltrix", verbs=["report"])[:2] == (
+            "business", "business")
+        assert classify([], kind="person", name="Ana Costa", verbs=["report"])[:2] == ("other", "other")
+
+    def test_a_reporting_organisation_keeps_the_verb_as_evidence(self):
+        s = speaker(analysed("Kestrel reported that the mayor had resigned."), "Kestrel")
+        assert s.rule == "rule news_organisation: an organisation that 'reported'"
+
+    def test_a_punctuation_description_is_no_description(self):
+        assert classify(["."])[:3] == ("other", "other", "no description of the speaker in the story")
+        art = load_text("“It worked,” said Ana Costa.", id="t")
+        extract(art)
+        art.meta["speaker_registry"][0]["descriptions"] = ["."]
+        s, = resolve(art)
+        assert s.description is None and s.role == "other"
+
+    def test_an_age_is_a_description_but_not_a_role(self):
+        s, = analysed("The 20-year-old Rico Vane said the charges were false.").speakers
+        assert (s.name, s.role, s.description) == ("Rico Vane", "other", "The 20-year-old")
+
+    def test_a_cause_named_justice_is_advocacy_not_an_office(self):
+        assert classify(["co-chair of the Racial Justice Network"])[:2] == ("advocate", "advocate")
+        assert classify(["a justice of the state supreme court"])[:2] == ("official", "official")
+
+    def test_every_speaker_is_in_a_group_of_the_contract(self):
+        art = analysed("Veltrix said it would close two plants.\n\nKestrel reported that talks had failed.\n\n"
+                       "“We regret it,” said Chief Executive Lena Varga.\n\nOfficials said the plants were old.")
+        assert {s.group for s in art.speakers} <= set(GROUPS)
+
+
 # --------------------------------------------------------------------------- voice share
 
 

@@ -36,12 +36,22 @@ How a quote is found, in the order a teacher can follow it:
    starts a person, a surname or title + surname ("Ambassador Courtney") finds
    them again, a lone surname is completed from the story ("Lavrov" ->
    "Sergei Lavrov"), "he"/"she" go to the latest speaker of that gender (or the
-   latest person named as a subject; common first names in ``cues.toml`` hint
-   at "he" or "she"), "who" to the noun before it. Organisations ("state news
-   agency TASS") and unnamed sources ("officials", "a spokesperson") are
-   speakers too. Every decision is written into ``Quote.rule``, with the words
-   of the attribution as written ("the words, then cue and speaker: “said
-   Courtney”; 'Courtney' = William Courtney, named earlier").
+   latest person named as a subject, after any opening participle: "Speaking
+   at a conference, Jane Roe ..."; common first names in ``cues.toml`` hint
+   at "he" or "she"), "who" to the noun before it. Titles, of one word or
+   several ("Chief Executive", "press secretary": ``title_phrases``), and an
+   owner ("Acme’s CEO Jane Roe") describe the speaker and are never part of the
+   name. A definite description of one person ("the professor", "its CEO",
+   "Acme’s CEO") is the one person the story describes so (``role_synonyms``:
+   "CEO" = "chief executive"), and a description opening the story that fits
+   nobody is the one person the story quotes by name without ever describing
+   them ("Acme’s CEO says ..." then "“...,” Jane Roe said"). Organisations
+   ("state news agency TASS", a one-word name the story calls "the company",
+   writes with "its" or with "Acme CEO") and unnamed sources ("officials", "a
+   spokesperson") are speakers too; "the company" is the one company the story
+   quotes by name. Every decision is written into ``Quote.rule``, with the
+   words of the attribution as written ("the words, then cue and speaker:
+   “said Courtney”; 'Courtney' = William Courtney, named earlier").
 
 Examples:
     >>> from toolkit.load import load_text
@@ -151,6 +161,14 @@ class Cues:
     org_words: frozenset[str]
     not_labels: frozenset[str]
     first_names: dict[str, str]  # first name -> "f" or "m", a hint for "he"/"she"
+    # titles of several words ("chief executive"), by their last word, each as a tuple of words
+    title_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ceo" -> ("ceo", "chief executive", ...)
+    participles: frozenset[str] = frozenset()
+    news_words: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
+    org_roles: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
 
 
 def load_cues(path: str | os.PathLike[str] | None = None) -> Cues:
@@ -207,7 +225,44 @@ def _parse_cues(source: str) -> Cues:
         not_labels=frozenset(x.upper() for x in m.get("not_labels", [])),
         first_names={**{n: "m" for n in d.get("first_names", {}).get("male", [])},
                      **{n: "f" for n in d.get("first_names", {}).get("female", [])}},
+        title_phrases=_by_last_word(m.get("title_phrases", [])),
+        synonyms=_synonyms(m.get("role_synonyms", [])),
+        participles=frozenset(m.get("participles", [])),
+        news_words=frozenset(m.get("news_words", [])),
+        org_nouns=low(m.get("organisation_nouns", [])),
+        company_nouns=low(m.get("company_nouns", [])),
+        org_roles=_by_first_word(m.get("organisation_roles", [])),
     )
+
+
+def _by_last_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases of words, grouped by their last word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.lower().split())
+        if words:
+            out.setdefault(words[-1], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases of words, grouped by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.lower().split())
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _synonyms(groups: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each role word -> every word of its group ("ceo" -> ceo, chief executive, chief executive officer)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = tuple(w.lower() for w in group)
+        for w in words:
+            out[w] = tuple(dict.fromkeys(out.get(w, ()) + words))
+    return out
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -435,6 +490,7 @@ class _Para:
         self.lex = lex
         self.marks: list[_Mark] = []
         self._toks: list[_Tok] | None = None
+        self._lower: str | None = None
         self._sents: list[tuple[int, int]] = []  # token ranges
 
     def read(self, runs_on: bool) -> None:
@@ -451,6 +507,12 @@ class _Para:
         if self._toks is None:
             self._tokenise()
         return self._toks  # type: ignore[return-value]
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     @property
     def sents(self) -> list[tuple[int, int]]:
@@ -509,9 +571,17 @@ class _Para:
 
 
 def _words(text: str, a: int, b: int) -> list[_Tok]:
-    out = []
+    out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text, a, b):
         w = m.group()
+        if w == "s" and len(out) >= 2 and out[-1].text in ("'", "’") and out[-1].end == m.start() \
+                and out[-2].word and out[-1].start == out[-2].end + 1:
+            # a possessive written apart from its word ("Acme 's chief", a typesetting habit of some wires)
+            out.pop()
+            word = out.pop()
+            w = text[word.start:m.end()]
+            out.append(_Tok(w, w.lower(), word.start, m.end()))
+            continue
         out.append(_Tok(w, w.lower(), m.start(), m.end()))
     return out
 
@@ -537,8 +607,93 @@ _CONTRACTED = {
 _NP_STOP = _AUX | _PREPS | _CLAUSE_STOP | frozenset(
     "that which who whom whose what where why how whether to of for at with by about against into than "
     "not no nor or so then there here also just very it he she they we i you him them us me this these "
-    "those his her their its our my your".split()
+    "those his her their its our my your however meanwhile moreover therefore instead thus nonetheless "
+    "nevertheless furthermore".split()
 )
+
+
+def _title_phrase(toks: list[_Tok], k: int, lex: Cues) -> int:
+    """Length of the longest title of several words ending at token ``k`` ("Chief Executive"), or 0."""
+    for phrase in lex.title_phrases.get(toks[k].low, ()):
+        n = len(phrase)
+        if k - n + 1 >= 0 and all(toks[k - n + 1 + x].low == w for x, w in enumerate(phrase)):
+            return n
+    return 0
+
+
+def _is_title(toks: list[_Tok], k: int, lex: Cues) -> bool:
+    """A title word ("Ambassador", "Sen.") or the last word of a title phrase ("Chief Executive")."""
+    return toks[k].text in lex.titles or _title_phrase(toks, k, lex) > 0
+
+
+def _participial_opening(toks: list[_Tok], lo: int, hi: int, lex: Cues) -> int | None:
+    """Where the subject starts after a participle opening the sentence, or None.
+
+    "Speaking at a conference on Monday, Jane Roe said ...", "Asked about the
+    deal, she said ...": the capitalised first word is a verb, not a name, and
+    the subject follows the comma that closes the phrase (outside parentheses).
+    """
+    if lo + 1 >= hi or not toks[lo].cap:
+        return None
+    first, nxt = toks[lo], toks[lo + 1]
+    if first.text not in lex.participles and not (
+            len(first.low) > 4 and first.low.endswith(("ing", "ed")) and first.text not in lex.first_names
+            and (nxt.low in _CIRCUMSTANCE or nxt.low in _DETERMINERS or nxt.low in ("about", "to", "by", "as"))):
+        return None
+    depth = 0
+    for k in range(lo + 1, hi):
+        t = toks[k]
+        depth += (t.text == "(") - (t.text == ")")
+        if t.q >= 0 or t.text in _TERMINAL:
+            return None
+        if t.text == "," and depth == 0:
+            return k + 1 if k + 1 < hi and toks[k + 1].word else None
+    return None
+
+
+def _subject_start(toks: list[_Tok], lo: int, hi: int, lex: Cues) -> int:
+    """Where the subject of the sentence at tokens [lo, hi) starts: after an opening participle
+    ("Speaking at ..., Jane Roe said"), an adverb or a connective ("Recently a woman ...", "However, ...").
+    """
+    lo = _participial_opening(toks, lo, hi, lex) or lo
+    while lo + 1 < hi and toks[lo].cap and toks[lo].text not in lex.first_names:
+        t, nxt = toks[lo], toks[lo + 1]
+        adverb = len(t.low) > 4 and t.low.endswith("ly") and t.low not in _NOT_ADVERBS
+        if not ((adverb and (nxt.text == "," or nxt.low in _DETERMINERS or nxt.low in _SUBJECT_PRONOUNS))
+                or (t.text in lex.not_names and t.low not in _CIRCUMSTANCE and nxt.text == ",")):
+            break
+        lo += 1 + (nxt.text == ",")
+    return lo
+
+
+def _role_word(toks: list[_Tok], k: int, lex: Cues) -> bool:
+    """A title or a describing word of one person ("CEO", "co-founder", "chief"), not a name or a plural."""
+    t = toks[k]
+    if not t.word or (t.low.endswith("s") and t.low[:-1] in lex.speaker_nouns):
+        return False
+    return _is_title(toks, k, lex) or t.low in lex.descriptors or (t.low in lex.speaker_nouns and not t.cap) \
+        or (t.text.title() in lex.titles and not t.cap) or t.low in lex.title_phrases
+
+
+def _owned_role(toks: list[_Tok], a: int, b: int, lex: Cues) -> bool:
+    """"Acme’s chief executive", "the company’s founder": a possessive, then a role, in tokens [a, b)."""
+    return a < b and _possessive(toks[a]) and any(_role_word(toks, x, lex) for x in range(a + 1, b))
+
+
+def _titles_joined(toks: list[_Tok], k: int, lex: Cues) -> bool:
+    """Whether "and" at ``k`` joins two titles of one person ("co-founder and CEO Jane Roe").
+
+    The words on both sides are titles or describing words, and a name ends the phrase
+    ("Acme and CEO Jane Roe" are two speakers: "Acme" is a name, not a title).
+    """
+    if k < 1 or k + 1 >= len(toks) or not (_role_word(toks, k - 1, lex) and _role_word(toks, k + 1, lex)):
+        return False
+    if toks[k - 1].cap and k >= 2 and (toks[k - 2].text == "." or _is_title(toks, k - 2, lex)):
+        return False  # "Mr. King and Mr. Schultz": "King" is a name after a title
+    m = k + 1
+    while m + 1 < len(toks) and _np_part(toks, m + 1, lex) and m - k < 8:
+        m += 1
+    return toks[m].cap and not _is_title(toks, m, lex) and toks[m].text not in lex.not_names
 
 
 def _np_part(toks: list[_Tok], k: int, lex: Cues) -> bool:
@@ -600,6 +755,8 @@ def _np_back(toks: list[_Tok], j: int, lo: int, lex: Cues) -> tuple[int, int] | 
     k = j
     while k - 1 >= lo and _np_part(toks, k - 1, lex):
         k -= 1
+        if k - 2 >= lo and toks[k - 1].low == "and" and _titles_joined(toks, k - 1, lex):
+            k -= 1  # "Acme’s co-founder and chief executive Jane Roe said"
     if k - 1 >= lo and toks[k - 1].low in ("the", "a", "an"):
         k = _attached_phrase(toks, k - 1, lo, lex)  # "Mr. Morgan of the Sierra Club"
         k += k < j and toks[k].low in ("the", "a", "an") and k - 1 >= lo and toks[k - 1].low not in (
@@ -679,6 +836,9 @@ def _np_fwd(toks: list[_Tok], i: int, hi: int, lex: Cues, *, strict: bool = True
                 head = k
             k += 1
             continue
+        if t.low == "and" and head == k - 1 and _titles_joined(toks, k, lex):
+            k += 1  # "Acme’s co-founder and CEO Jane Roe"
+            continue
         if _modifier(t, lex):
             if strict and head >= 0 and toks[head].cap:
                 break  # "Rubio thanked Miami": a lower-case word after a name is its verb
@@ -751,15 +911,19 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
     while k > a and (toks[k - 1].cap or toks[k - 1].text == "."):
         k -= 1
     run = list(range(k, b))
-    # "French President Francois Hollande": everything up to the last title describes
-    last_title = max((x for x, t in enumerate(run) if toks[t].text in lex.titles), default=-1)
+    # "Harbor Bank’s CEO Jane Roe": an owner's name before the possessive is not the speaker's
+    last_owner = max((x for x, t in enumerate(run) if _possessive(toks[t])), default=-1)
+    if 0 <= last_owner < len(run) - 1:
+        run = run[last_owner + 1:]
+    # "French President Francois Hollande", "Chief Executive Jane Roe": everything up to the last title describes
+    last_title = max((x for x, t in enumerate(run) if _is_title(toks, t, lex)), default=-1)
     if 0 <= last_title < len(run) - 1:
         run = run[last_title + 1:]
     while len(run) > 1 and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
                             or toks[run[0]].text in lex.not_names):
         run.pop(0)
-    if len(run) == 1 and toks[run[0]].text in lex.titles and b - a > 1:
-        run = []  # "the President", "Spotify’s CEO": a title alone is a description, not a name
+    if len(run) == 1 and _is_title(toks, run[0], lex) and b - a > 1:
+        run = []  # "the President", "Acme’s CEO", "its Chief Executive": a title alone describes, it does not name
     # a lone capitalised common noun opening a sentence: "Officials said", "Experts say"
     if len(run) == 1 and run[0] == a and toks[a].low in lex.speaker_nouns and toks[a].text not in lex.org_words:
         run = []
@@ -910,6 +1074,8 @@ class _Sentence:
             elif progressive and w in _BE:
                 j -= 1  # "Trump is saying", "she was telling"
                 progressive = False
+            elif (start := _time_phrase_start(toks, j, lo, self.lex)) is not None:
+                j = start - 1  # "Acme on Friday said", "the minister last week told"
             else:
                 progressive = progressive and w not in _CONTRACTED  # "He’s claiming"
                 break
@@ -923,6 +1089,8 @@ class _Sentence:
         if prev.low in ("and", "but"):
             # "Merrill says Machado promised ... and said she would stand up": one subject, two cues;
             # "Rubio thanked Miami and said it was great to be home": the subject of the first verb
+            if j - 2 >= lo and toks[j - 2].low in _BE and toks[j - 1].low.endswith("ed") and surface.endswith("ed"):
+                return None  # "has been arrested and charged with ...": a passive, like "is said to"
             earlier = self.attrs[-1].mention if self.attrs and self.attrs[-1].at < j else self._clause_subject_before(j)
             span = self._after(i + n, lemma, tier)
             if span is None or earlier is None:
@@ -978,7 +1146,7 @@ class _Sentence:
             if other is not None and toks[other[1] - 1].cap:
                 a = other[0]
         m = _make_mention(self.para, a, b)
-        if m.kind == "name" and any(toks[x].low == "and" for x in range(a, b)):
+        if m.kind == "name" and any(toks[x].low == "and" and not _titles_joined(toks, x, self.lex) for x in range(a, b)):
             m.name = " and ".join(_strip_titles(part, self.lex) for part in re.split(r"\s+and\s+", m.text))
         if m.kind == "relative" and a >= 1:
             j = a - 2 if a >= 2 and toks[a - 1].text == "," else a - 1
@@ -1038,7 +1206,7 @@ class _Sentence:
 
     def _sentence_subject(self) -> _Mention | None:
         """The subject opening the sentence, after any introductory phrase ("During a speech, Trump ...")."""
-        lo = self.lo
+        lo = _subject_start(self.toks, self.lo, self.hi, self.lex)
         if self.toks[lo].low in _CIRCUMSTANCE or self.toks[lo].low in _CLAUSE_STOP:
             commas = [t for t in range(lo, self.hi) if self.toks[t].text == ","]
             if not commas:
@@ -1063,6 +1231,8 @@ class _Sentence:
     def _inverted(self, i: int, n: int, surface: str, lemma: str, tier: str) -> _Attr | None:
         """"“…,” said Courtney, who ...", "That all ended in 1991, said Bechtol"."""
         toks, hi = self.toks, self.hi
+        if lemma in _TOLD:
+            return None  # "“…,” Jane Roe, a lawyer, told CNN": who is told, not who speaks
         np = _np_fwd(toks, i + n, hi, self.lex)
         if np is None:
             return None
@@ -1108,7 +1278,7 @@ class _Sentence:
                 # "The state’s campaign chairman, Phil Lovas, said": the appositive is the name
                 mention.kind, mention.name, mention.org = "name", appositive, False
             elif (toks[c + 1].low in _DESC_START or toks[c + 1].low in self.lex.descriptors
-                  or toks[c + 1].text[0].isdigit()):
+                  or toks[c + 1].text[0].isdigit() or _owned_role(toks, c + 1, j, self.lex)):
                 mention.description.append(appositive)
             return self._with_content(i, 1, surface, lemma, tier, mention, np[0], "speaker (with a description) and cue")
         return None
@@ -1440,12 +1610,29 @@ class _Sentence:
         return hi
 
 
+# Verbs whose inverted order names the listener, not the speaker: "“…,” she said" but "“…,” X told NPR".
+_TOLD = frozenset({"tell"})
+
 _NOT_ADVERBS = frozenset("family supply rally ally reply assembly italy july bully belly jelly".split())
 
 
 def _adverb(t: _Tok) -> bool:
     """An -ly adverb ("sarcastically", "flatly") that may stand next to a cue."""
     return t.word and not t.cap and len(t.low) > 4 and t.low.endswith("ly") and t.low not in _NOT_ADVERBS
+
+
+def _time_phrase_start(toks: list[_Tok], j: int, lo: int, lex: Cues) -> int | None:
+    """Start of a time phrase ending at token ``j`` ("on Friday", "last week", "in 2016"), or None."""
+    m = j
+    while m >= lo and (toks[m].low in lex.time_words or _month_or_year(toks[m])):
+        m -= 1
+    if m == j or m < lo:
+        return None
+    if toks[m].low in ("on", "in", "at", "during", "early", "late") and m > lo:
+        return m
+    if m + 1 < j and toks[m + 1].low in ("last", "this", "earlier", "later") and m >= lo:
+        return m + 1
+    return None
 
 
 def _month_or_year(t: _Tok) -> bool:
@@ -1644,6 +1831,14 @@ class _Person:
     descriptions: list[str] = field(default_factory=list)
     gender: str | None = None
     last: int = -1
+    first: int = -1  # the quote that first named them
+    named: bool = False  # written with a name ("Acme Corp", "Jane Roe"), not only a description
+    role: str | None = None  # a definite description's noun ("CEO" of "its CEO") no named person took
+    cues: list[str] = field(default_factory=list)  # the cue verbs of their quotes ("say", "report")
+
+
+_GENERIC_NOUNS = frozenset("source sources person people one others group member members".split())
+_RANK_WORDS = ("vice", "deputy", "assistant", "associate", "former", "ex", "acting", "interim", "co")
 
 
 _GENDER_WORDS = {
@@ -1664,6 +1859,7 @@ class _Registry:
         self.people: list[_Person] = []
         self._names: dict[str, list[tuple[int, int]]] | None = None
         self._by_index = {p.index: k for k, p in enumerate(paras)}
+        self._named_cache: dict[tuple, list[str]] = {}
 
     # -------------------------------------------------------------- entry point
 
@@ -1676,11 +1872,16 @@ class _Registry:
         if m.kind == "pronoun":
             return self._pronoun(m, order)
         if m.kind in ("name", "label") and m.name:
-            return self._name(m, order)
+            p, why = self._name(m, order)
+            if p is not None:
+                p.named = True
+            return p, why
         return self._common(m, order)
 
     def _touch(self, p: _Person, m: _Mention, order: int) -> _Person:
         p.last = order
+        if p.first < 0:
+            p.first = order
         if m.text not in p.mentions:
             p.mentions.append(m.text)
         for d in m.description:
@@ -1688,8 +1889,12 @@ class _Registry:
         return p
 
     def _describe(self, p: _Person, d: str) -> None:
-        d = d.strip(" ,")
-        if d and d not in p.descriptions and d != p.name:
+        d = " ".join(d.split()).strip(" ,;:")
+        if " '" in d or " ’" in d:
+            d = re.sub(r"(\w) (['’]s)\b", r"\1\2", d)  # "Acme 's CEO" -> "Acme's CEO"
+        if not any(c.isalnum() for c in d):
+            return  # a full stop or a dash is no description
+        if d not in p.descriptions and d != p.name:
             p.descriptions.append(d)
             if p.gender is None:
                 for w in re.findall(r"[A-Za-z]+", d.lower()):
@@ -1733,13 +1938,72 @@ class _Registry:
         return self._touch(p, m, order), ""
 
     def _new(self, name: str, kind: str, key: tuple[str, ...]) -> _Person:
+        if kind == "person" and len(key) == 1 and self._organisation_name(name):
+            kind = "organisation"
         p = _Person(name, kind, key)
         if kind == "person" and len(name.split()) > 1:
             p.gender = self.lex.first_names.get(name.split()[0])
         self.people.append(p)
-        if kind == "person":
-            self._harvest(p)
+        if kind == "person" or (kind == "organisation" and len(key) == 1 and name[:1].isupper()):
+            self._harvest(p)  # "Acme, a company valued at ..." describes a one-word organisation too
         return p
+
+    def _organisation_name(self, name: str) -> bool:
+        """Whether a one-word name is an organisation's, by how the story writes it.
+
+        Votes for an organisation: an organisation noun before the name ("the
+        company Acme", "streaming service Acme"), a role of ``organisation_roles``
+        after it ("Acme CEO Jane Roe", "Acme’s chief executive", "Acme employees"),
+        "Acme, which ...", "Acme reported", and "its" as the next pronoun of a
+        sentence the name opens ("Acme backtracked on its policy", "Acme said it
+        would ..."). Against: "he", "his", "she", "her" as that pronoun. A first
+        name or a title before the name anywhere ("Jane Roe", "Ms. Roe") makes it
+        a person's. The organisation must win the vote.
+        """
+        if self._full_name(name) is not None:
+            return False
+        lex, votes = self.lex, 0
+        for para in self.paras:
+            if name not in para.text:
+                continue
+            toks = para.toks
+            for k, t in enumerate(toks):
+                if not t.text.startswith(name) or t.text[len(name):] not in ("", "'s", "’s", " 's", " ’s", "\xa0's"):
+                    continue
+                prev = toks[k - 1] if k else None
+                if prev is not None and (prev.text in lex.titles or (prev.text == "." and k >= 2
+                                                                      and toks[k - 2].text in lex.titles)):
+                    return False  # "Ms. Roe", "President Roe"
+                if prev is not None and prev.low in lex.org_nouns and not _possessive(t):
+                    votes += 1  # "the company Acme said"
+                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+                if any(tuple(x.low for x in toks[k + 1:k + 1 + len(ph)]) == ph for ph in lex.org_roles.get(nxt, ())):
+                    votes += 1  # "Acme CEO Jane Roe", "Acme’s chief executive"
+                if nxt == "," and k + 2 < len(toks) and toks[k + 2].low == "which":
+                    votes += 1  # "Acme, which ..."
+                if nxt in ("reported", "reports") or (nxt in self.lex.between and k + 2 < len(toks)
+                                                      and toks[k + 2].low in ("reported", "reports")):
+                    votes += 1  # "Acme first reported": a news organisation
+                if k == 0 or toks[k - 1].sent != t.sent or toks[k - 1].text in ",;:-" or toks[k - 1].text in _DASHES \
+                        or toks[k - 1].low in _CLAUSE_STOP or toks[k - 1].low in lex.time_words:
+                    votes += self._next_pronoun(toks, k)  # as the subject of its clause only
+        return votes > 0
+
+    def _next_pronoun(self, toks: list[_Tok], k: int) -> int:
+        """+1 when the next pronoun after token ``k`` in its sentence is "its" ("said it"), -1 for "his"/"her"."""
+        for m in range(k + 1, min(k + 14, len(toks))):
+            t = toks[m]
+            if t.sent != toks[k].sent or t.q >= 0 or (t.cap and t.word and t.low not in self.lex.time_words
+                                                       and not _month_or_year(t)):
+                return 0  # another name may be what "its" refers to
+            if t.low in ("its", "itself"):
+                return 1
+            if t.low == "it" and (toks[m - 1].low == "that" or toks[m - 1].low in self.lex.forms
+                                  or (toks[m - 1].low in self.lex.time_words and toks[m - 2].low in self.lex.forms)):
+                return 1  # "Acme said it would ...", "Acme said Friday it is ..."
+            if t.low in ("he", "his", "him", "himself", "she", "her", "hers", "herself"):
+                return -1
+        return 0
 
     def _occurrences(self, word: str) -> list[tuple[int, int]]:
         """(paragraph position, token index) of every token written ``word`` in the body."""
@@ -1767,6 +2031,14 @@ class _Registry:
                     best = (n, full)
         return best[1] if best else None
 
+    def _name_word(self, toks: list[_Tok], k: int) -> bool:
+        """A word of a person's name written next to a role ("Jane", "Roe", "Guardian"; not "Mayor", "The")."""
+        t = toks[k]
+        return (t.cap and t.word and not _is_title(toks, k, self.lex) and t.text not in self.lex.not_names
+                and not _possessive(t) and t.low not in self.lex.forms and not t.text.isupper()
+                and t.text not in self.lex.org_words) or (
+            len(t.text) == 1 and t.text.isupper()) or (t.text == "." and k > 0 and len(toks[k - 1].text) == 1)
+
     def _first_name(self, toks: list[_Tok], k: int) -> bool:
         t = toks[k]
         if t.text == "." and k and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper():
@@ -1775,7 +2047,7 @@ class _Registry:
             return True  # an initial: "Jesse M. Furman", "A. Mark Neuman"
         if re.search(r"['’](?:m|re|ve|ll|d|s)$", t.low) and t.low.split("'")[0].split("’")[0] in _PRONOUN_WORDS:
             return False  # "I'm Terry Gross"
-        return (t.cap and t.text not in self.lex.titles and t.text not in self.lex.not_names
+        return (t.cap and not _is_title(toks, k, self.lex) and t.text not in self.lex.not_names
                 and not _possessive(t) and t.text not in self.lex.org_words and not t.text.isupper()
                 and t.low not in self.lex.forms)
 
@@ -1792,7 +2064,8 @@ class _Registry:
             written = tuple(_key(para.text[toks[a].start:toks[t].end]))
             if written != key and written != key[-1:]:
                 continue  # another person with that surname ("Kim Jong Il")
-            for d in _descriptions_at(para, a, t + 1, self.lex):
+            # an organisation's name is often a modifier ("official Acme playlists"): only "Acme, a company ..."
+            for d in _descriptions_at(para, a, t + 1, self.lex, before=p.kind == "person"):
                 self._describe(p, d)
 
     # -------------------------------------------------------------- pronouns and nouns
@@ -1831,6 +2104,7 @@ class _Registry:
             for lo, hi in reversed(para.sents):
                 if para.index == m.paragraph and para.toks[lo].start >= m.start:
                     continue
+                lo = _subject_start(para.toks, lo, hi, self.lex)
                 np = _np_fwd(para.toks, lo, hi, self.lex)
                 while np is None and lo < hi and not para.toks[lo].word:
                     lo += 1
@@ -1838,27 +2112,257 @@ class _Registry:
                 if np is None:
                     continue
                 cand = _make_mention(para, *np)
-                if cand.kind == "name" and not cand.org and cand.name:
+                if cand.kind == "name" and not cand.org and cand.name and cand.name not in self.lex.not_names:
                     return cand
         return None
 
     def _common(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
         head = m.head or m.text.lower()
         words = head.split()
-        definite = m.text.lower().startswith(("the ", "this "))
-        if definite and words and not m.org:
-            noun = words[-1]
-            for p in sorted(self.people, key=lambda p: -p.last):
-                if p.kind == "person" and any(re.search(rf"\b{re.escape(noun)}\b", d.lower()) for d in p.descriptions):
-                    return self._touch(p, m, order), f"{m.text!r} = {p.name}, described earlier as {noun}"
+        role = None if m.org else _definite_role(m, self.lex)
+        nobody = False
+        if role is not None:
+            p, why = self._described_as(role, m, order)
+            if p is not None:
+                return p, why
+            nobody = why == "nobody"
         key = tuple(words)
         kind = "organisation" if m.org else "unnamed"
         for p in self.people:
             if p.key == key and p.kind == kind:
                 return self._touch(p, m, order), ""
         name = re.sub(r"^(?:a|an|the|another|one)\s+", "", m.text, flags=re.IGNORECASE)
+        name = re.sub(r"(\w)\s+(['’]s)\b", r"\1\2", " ".join(name.split()))  # "Acme 's  CEO" -> "Acme's CEO"
         p = self._new(name, kind, key)
+        if nobody and _person_role(role, self.lex) and self._by_index.get(m.paragraph, 99) < 2:
+            # a description in the lede that fits nobody the story describes: settle() may name it
+            p.role = " ".join(m.text.split()[-len(role.split()):])  # as written: "CEO"
         return self._touch(p, m, order), ""
+
+    # -------------------------------------------------------------- definite descriptions
+
+    def _described_as(self, role: str, m: _Mention, order: int) -> tuple[_Person | None, str]:
+        """"the CEO", "its CEO", "Acme’s CEO", "the professor": the one person the story describes so.
+
+        The person is looked for among the speakers (every description written next
+        to their name), then, when no speaker is described so, in the whole text ("CEO
+        Jane Roe", "Jane Roe, Acme’s chief executive", before or after the mention);
+        synonyms of ``cues.toml`` count ("CEO" = "chief executive"). Two or more
+        people described so: no guess.
+        """
+        terms = self.lex.synonyms.get(role, (role,))
+        mods = set(m.text.lower().replace("-", " ").split())
+        found: list[_Person | str] = []  # speakers first; else names written in the text
+        for p in self.people:
+            if p.kind == "person" and " and " not in p.name and any(
+                    _carries(d, terms, mods) for d in p.descriptions):
+                found.append(p)
+        for name in (self._named_as(terms, mods) if _person_role(role, self.lex) and not found else ()):
+            words = set(_key(name))
+            same = next((x for x in found if words <= set(x.key if isinstance(x, _Person) else _key(x))
+                         or (isinstance(x, str) and set(_key(x)) <= words)), None)
+            if same is None:
+                found.append(name)
+            elif isinstance(same, str) and len(name) > len(same):
+                found[found.index(same)] = name  # "Jane Roe" rather than "Roe"
+        if len(found) != 1:
+            return None, "" if found else "nobody"
+        who = found[0]
+        if isinstance(who, str):
+            words = set(_key(who))
+            p = next((q for q in self.people if q.kind == "person" and words <= set(q.key)), None)
+            if p is None:
+                full = who if len(who.split()) > 1 else (self._full_name(who) or who)
+                p = self._new(full, "person", _key(full))
+                p.named = True
+        else:
+            p = who
+        written = " ".join(m.text.split()[-len(role.split()):])
+        return self._touch(p, m, order), f"{m.text!r} = {p.name}, the one person the story describes as {written}"
+
+    def settle(self) -> dict[int, tuple[_Person, str]]:
+        """A second reading once every mention is resolved: descriptions whose owner is named elsewhere.
+
+        * "Acme’s CEO says ..." opens the story and "“...,” Jane Roe said" follows, with
+          nothing in the story saying what Jane Roe is: the lede's description and the
+          later name are one person, when that is the only such pair (the wire-story
+          habit of naming a speaker only at their first direct quote).
+        * "the company", "the streaming service" (``company_nouns``) are the organisation
+          the story quotes by name, when it quotes exactly one (not an acronym, not a
+          news organisation).
+
+        Returns ``id(speaker) -> (the speaker it is, why)`` for every speaker merged away.
+        """
+        merged: dict[int, tuple[_Person, str]] = {}
+        merged.update(self._named_after_the_lede())
+        merged.update(self._the_company())
+        for x in list(self.people):
+            if id(x) in merged:
+                target = merged[id(x)][0]
+                for mn in x.mentions:
+                    if mn not in target.mentions:
+                        target.mentions.append(mn)
+                    self._describe(target, mn)
+                for d in x.descriptions:
+                    self._describe(target, d)
+                target.cues.extend(c for c in x.cues if c not in target.cues)
+                self.people.remove(x)
+        return merged
+
+    def _named_after_the_lede(self) -> dict[int, tuple[_Person, str]]:
+        """"Acme’s CEO says ..." in the lede, and the one person quoted by name whom nothing describes."""
+        out: dict[int, tuple[_Person, str]] = {}
+        roles = [p for p in self.people if p.role is not None and p.kind == "unnamed"]
+        bare = [p for p in self.people if p.kind == "person" and p.named and len(p.key) >= 2
+                and not p.descriptions and " and " not in p.name]
+        later = {id(x): [p for p in bare if p.first > x.first] for x in roles}
+        for x in roles:
+            cands = later[id(x)]
+            if len(cands) == 1 and sum(cands[0] in c for c in later.values()) == 1:
+                target = cands[0]
+                why = (f"{x.mentions[0]!r} = {target.name}: nobody in the story is described as {x.role}, and "
+                       f"{target.name}, quoted after it, is the one person quoted by name whom the story never describes")
+                out[id(x)] = (target, why)
+        return out
+
+    def _the_company(self) -> dict[int, tuple[_Person, str]]:
+        """"the company", "the Swedish company" = the one organisation quoted by name (not news, not an acronym)."""
+        orgs = [p for p in self.people if p.kind == "organisation" and p.named and not p.name.isupper()
+                and not any(w in self.lex.news_words for w in p.name.split()) and "report" not in p.cues]
+        if len(orgs) != 1:
+            return {}
+        target = orgs[0]
+
+        def definite(mention: str) -> bool:  # "the company", "the Swedish company"; not "a company", "the Acme site"
+            words = mention.split()
+            return words[0].lower() not in ("a", "an", "another", "one", "some") and not any(
+                w[:1].isupper() and not w.endswith(_NATIONALITY) for w in words[1:])
+
+        return {id(x): (target, f"{x.mentions[0]!r} = {target.name}, the one organisation the story quotes by name")
+                for x in self.people
+                if x.kind in ("organisation", "unnamed") and not x.named and x.key
+                and x.key[-1] in self.lex.company_nouns and all(definite(mn) for mn in x.mentions)}
+
+    def _named_as(self, terms: tuple[str, ...], mods: set[str]) -> list[str]:
+        """Names written next to a role anywhere in the story: "CEO Jane Roe", "Jane Roe, Acme’s CEO"."""
+        cache_key = (terms, frozenset(mods & set(_RANK_WORDS)))
+        if cache_key in self._named_cache:
+            return self._named_cache[cache_key]
+        out: list[str] = []
+        self._named_cache[cache_key] = out
+        phrases = [tuple(t.split()) for t in terms]
+        lasts = {ph[-1] for ph in phrases}
+        for para in self.paras:
+            low = para.lower
+            if not any(t in low for t in terms):
+                continue
+            toks = para.toks
+            for k, tok in enumerate(toks):
+                if tok.low not in lasts:
+                    continue
+                n = next((len(ph) for ph in phrases if ph[-1] == tok.low and k - len(ph) + 1 >= 0
+                          and all(toks[k - len(ph) + 1 + x].low == w for x, w in enumerate(ph))), 0)
+                if not n or not _plain_rank(toks, k - n + 1, mods):
+                    continue
+                j = k + 1 + (k + 1 < len(toks) and toks[k + 1].text == ",")
+                e = j
+                while e < len(toks) and e - j < 4 and toks[e].sent == tok.sent and self._name_word(toks, e):
+                    e += 1
+                if e > j:  # "CEO Jane Roe", "its CEO, Jane Roe,"
+                    out.append(para.text[toks[j].start:toks[e - 1].end])
+                    continue
+                b = k - n + 1  # "Jane Roe, Acme’s CEO", "Jane Roe, chief executive of Acme"
+                if k + 1 < len(toks) and toks[k + 1].sent == tok.sent and toks[k + 1].text not in ",;:)" \
+                        and toks[k + 1].low not in ("of", "at", "and"):
+                    continue  # "In Ames, Iowa, the candidate repeated ...": a subject, not an appositive
+                while b - 1 >= 0 and (toks[b - 1].low in _ARTICLES or _possessive(toks[b - 1])
+                                      or _role_word(toks, b - 1, self.lex) or toks[b - 1].low == "and"):
+                    b -= 1
+                if b - 2 >= 0 and toks[b - 1].text == "," and toks[b - 2].sent == tok.sent:
+                    s = b - 1
+                    while s - 1 >= 0 and b - 1 - s < 4 and toks[s - 1].sent == tok.sent and self._name_word(toks, s - 1):
+                        s -= 1
+                    if s < b - 1 and (s == 0 or toks[s - 1].sent != tok.sent or toks[s - 1].low not in _CIRCUMSTANCE):
+                        # "Jane Roe, Acme’s CEO", not "In Iowa, the candidate"
+                        out.append(para.text[toks[s].start:toks[b - 2].end])
+        return out
+
+
+# "his lawyer", "her spokesman" are someone else's: only these open a description of one person
+_DEFINITE = ("the ", "this ", "that ", "its ")
+# Speaker nouns that name things or bodies, never one person ("the data", "the court").
+_NOT_PERSON_NOUNS = frozenset(
+    "statement report reports study studies survey poll polls data figures records documents filings emails "
+    "memo media outlet website site paper broadcaster network newspaper military army police authorities "
+    "kremlin pentagon embassy union party coalition council court ministry agency government administration "
+    "campaign committee department office company firm group organization organisation others people person "
+    "book letter article story video ad fund".split()
+)
+_NATIONALITY = ("ish", "an", "ese", "ian", "ic", "i")  # "Swedish", "American", "Chinese", "Israeli"
+_NOT_AGENTS = frozenset("former senior junior interior other outer inner upper under super".split())
+
+
+def _definite_role(m: _Mention, lex: Cues) -> str | None:
+    """The noun of a definite description of one person, or None.
+
+    "the CEO", "its CEO", "Acme’s CEO", "Acme 's chief executive", "the professor",
+    "the 56-year-old" -> "ceo", "ceo", "ceo", "chief executive", "professor",
+    "56-year-old". Indefinite ("a professor"), plural ("the officials") and
+    organisation nouns ("the company") are not descriptions of one person.
+    """
+    low = m.text.lower().replace("\xa0", " ")
+    words = [w for w in re.findall(r"[\w'’-]+", low) if w not in ("'s", "’s")]
+    if len(words) < 2:
+        return None
+    if not (low.startswith(_DEFINITE) or any(w.endswith(("'s", "’s")) for w in words[:-1])
+            or re.search(r"\w ['’]s ", low)):
+        return None
+    role = words[-1]
+    for phrase in lex.title_phrases.get(role, ()):
+        if tuple(words[-len(phrase):]) == phrase:
+            role = " ".join(phrase)
+            break
+    last = words[-1]
+    if (last in lex.org_nouns or last in _ORG_NOUNS or last in _GENERIC_NOUNS or last in _DETERMINERS
+            or not re.search(r"[a-z]", last)
+            or (last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in lex.synonyms)):
+        return None
+    return role
+
+
+def _person_role(role: str, lex: Cues) -> bool:
+    """A noun for what one person is: a title, a speaker noun, a describing noun ("CEO", "mayor", "strategist").
+
+    Not a thing or a body ("the data", "the court") and not an adjective ("the medical").
+    """
+    if role in _NOT_PERSON_NOUNS:
+        return False
+    if role in lex.synonyms or " " in role or role in lex.speaker_nouns or any(role == t.lower() for t in lex.titles):
+        return True
+    return role in lex.descriptors and role not in _NOT_AGENTS and role.endswith(
+        ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer"))
+
+
+_HEAD_SPLIT = re.compile(r"\b(?:of|for|to|with|by|against|at|in|from|on|about|who|which|that|whose|and said)\b")
+
+
+def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
+    """Whether a description names one of ``terms`` as its own rank ("CEO", not "former CEO" or "vice president")."""
+    d = description.lower().replace("\xa0", " ")
+    # the description's own head: "an adviser to the governor" is an adviser, not a governor
+    d = next((part for part in _HEAD_SPLIT.split(d) if part.strip()), "")
+    for term in terms:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-]|['’]s\b)", d):  # not "the CEO’s plan"
+            before = re.findall(r"[\w]+", d[:hit.start()])
+            if before and before[-1] in _RANK_WORDS and before[-1] not in mods:
+                continue
+            return True
+    return False
+
+
+def _plain_rank(toks: list[_Tok], k: int, mods: set[str]) -> bool:
+    """No "vice", "former", "deputy" ... right before token ``k`` (unless the mention says so too)."""
+    return k == 0 or toks[k - 1].low not in _RANK_WORDS or toks[k - 1].low in mods
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -1867,26 +2371,29 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _descriptions_at(para: _Para, a: int, b: int, lex: Cues) -> list[str]:
-    """Title words before a name at tokens [a, b), and appositives before or after it."""
+def _descriptions_at(para: _Para, a: int, b: int, lex: Cues, *, before: bool = True) -> list[str]:
+    """Title words before a name at tokens [a, b), and appositives before or after it (after only: ``before=False``)."""
     toks, out = para.toks, []
     k = a
-    while k - 1 >= 0 and (toks[k - 1].text in lex.titles or toks[k - 1].low in lex.descriptors
+    while before and k - 1 >= 0 and toks[k - 1].sent == toks[a].sent and (toks[k - 1].text in lex.titles or toks[k - 1].low in lex.descriptors
                           or (toks[k - 1].cap and toks[k - 1].text not in lex.not_names)
-                          or _possessive(toks[k - 1]) or toks[k - 1].text == "."):
-        k -= 1
+                          or _possessive(toks[k - 1]) or (toks[k - 1].text == "." and _np_part(toks, k - 1, lex))):
+        k -= 1  # "Sen.", "Chief Executive", "Acme’s": but not the full stop ending the sentence before
     if k < a:
         out.append(para.text[toks[k].start:toks[a - 1].end])
     # ", a senior research fellow at X" / ", who is now ..."
-    if b + 1 < len(toks) and toks[b].text == "," and (toks[b + 1].low in _DESC_START or toks[b + 1].text[0].isdigit()):
+    if b + 1 < len(toks) and toks[b].text == "," and (toks[b + 1].low in _DESC_START or toks[b + 1].text[0].isdigit()
+                                                       or _owned_role(toks, b + 1, min(b + 6, len(toks)), lex)):
         m = b + 1
         while m < len(toks) and toks[m].q < 0 and toks[m].text not in ",;:" and toks[m].text not in _TERMINAL \
                 and toks[m].sent == toks[b].sent and m - b < 30:
             m += 1
-        if m > b + 1:
-            out.append(para.text[toks[b + 1].start:toks[m - 1].end])
+        clause = next((x for x in range(b + 1, m) if toks[x].low in _AUX or toks[x].low.endswith(("n't", "n’t"))
+                       or toks[x].low in ("who", "whose", "which", "that")), None)
+        if m > b + 1 and (clause is None or toks[clause].low in ("who", "whose", "which", "that")):
+            out.append(para.text[toks[b + 1].start:toks[m - 1].end])  # not ", the service wouldn't promote ..."
     # "Russia’s top diplomat, Sergei Lavrov"
-    if a >= 2 and toks[a - 1].text == ",":
+    if before and a >= 2 and toks[a - 1].text == ",":
         m = a - 2
         while m - 1 >= 0 and (toks[m - 1].low in lex.descriptors or _possessive(toks[m - 1])
                               or toks[m - 1].low in lex.speaker_nouns
@@ -1949,7 +2456,8 @@ def extract(article: Article, *, cues: str | os.PathLike[str] | None = None) -> 
     article.quotes = quotes
     article.meta["quote_marks_not_speech"] = dropped
     article.meta["speaker_registry"] = [
-        {"name": p.name, "kind": p.kind, "mentions": list(p.mentions), "descriptions": list(p.descriptions)}
+        {"name": p.name, "kind": p.kind, "mentions": list(p.mentions), "descriptions": list(p.descriptions),
+         "cues": list(p.cues)}
         for p in registry.people
     ]
     return quotes
@@ -1983,6 +2491,7 @@ def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
             f.continues.attr = f.attr
     quotes: list[Quote] = []
     resolved: dict[int, tuple[_Person | None, str]] = {}
+    speakers: list[tuple[_Person | None, str]] = []
     for n, f in enumerate(found, 1):
         person, why = (None, "")
         mention = f.attr.mention if f.attr is not None else None
@@ -1994,6 +2503,15 @@ def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
                 if p0 is not None:
                     p0.last = n
             person, why = resolved[id(mention)]
+            if person is not None and f.attr.lemma not in person.cues:
+                person.cues.append(f.attr.lemma)
+        speakers.append((person, why))
+    merged = registry.settle()
+    for n, (f, (person, why)) in enumerate(zip(found, speakers), 1):
+        if person is not None and id(person) in merged:
+            person, also = merged[id(person)]
+            why = f"{why}; {also}" if why else also
+        mention = f.attr.mention if f.attr is not None else None
         explicit = f.attr is not None and _names_mention(f)
         rule = _rule_text(f, person, why, explicit)
         q = Quote(

@@ -95,6 +95,7 @@ class _Rule:
     with_: tuple[tuple[str, ...], ...] = ()
     within: int = 4
     kinds: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()  # cue verbs (lemmas) of the speaker's quotes: "report"
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,10 +139,11 @@ def _parse_roles(source: str) -> Roles:
             with_=tuple(_words(c) for c in r.get("with", [])),
             within=int(r.get("within", 4)),
             kinds=tuple(r.get("kinds", ())),
+            verbs=tuple(v.lower() for v in r.get("verbs", ())),
         )
         for r in d.get("rules", [])
     )
-    defaults = {"person": "other", "organisation": "other", "unnamed": "unnamed", **d.get("defaults", {})}
+    defaults = {"person": "other", "organisation": "organisation", "unnamed": "unnamed", **d.get("defaults", {})}
     return Roles(rules, dict(d.get("groups", {})), defaults)
 
 
@@ -174,13 +176,17 @@ def _match(rule: _Rule, description: str) -> str | None:
 
 
 def classify(descriptions: list[str], *, kind: str = "person", name: str | None = None,
-             roles: Roles | None = None) -> tuple[str, str, str | None, str | None]:
+             roles: Roles | None = None, verbs: list[str] | None = None) -> tuple[str, str, str | None, str | None]:
     """Role, group, evidence and the description that decided, for one speaker.
 
     The first rule (in file order) whose cue appears in any description wins.
     An organisation's own name counts as a description ("the Heritage
     Foundation"); unnamed sources take the ``unnamed`` default whatever
-    their description says, and the evidence keeps what it said.
+    their description says, and the evidence keeps what it said. A rule with
+    ``verbs`` instead of ``cues`` reads how the speaker was quoted: an
+    organisation that "reported" something is a news organisation (``verbs``:
+    the cue lemmas of the speaker's quotes). An organisation no rule places
+    is an ``organisation`` (group ``other``).
 
     Examples:
         >>> classify(["Retired US ambassador", "who is now an adjunct senior fellow at a think tank"])[:3]
@@ -189,15 +195,23 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
         ('spokesperson', 'official')
         >>> classify([], kind="person")[:3]
         ('other', 'other', 'no description of the speaker in the story')
+        >>> classify([], kind="organisation", name="Acme", verbs=["report"])[:3]
+        ('news_organisation', 'media', "rule news_organisation: an organisation that 'reported'")
     """
     roles = roles or load_roles()
-    texts = list(descriptions)
+    texts = [d for d in descriptions if any(c.isalnum() for c in d)]  # "." or "—" describes nothing
     if kind == "organisation" and name:
         texts.append(name)
+    used = {v.lower() for v in verbs or ()}
     found: tuple[str, str, str] | None = None
     for rule in roles.rules:
         if rule.kinds and kind not in rule.kinds:
             continue
+        verb = next((v for v in rule.verbs if v in used), None)
+        if verb is not None:
+            said = {"report": "reported"}.get(verb, verb)
+            return rule.role, roles.group(rule.role), f"rule {rule.role}: an organisation that {said!r}" \
+                if kind == "organisation" else f"rule {rule.role}: a speaker who {said!r}", None
         for d in texts:
             cue = _match(rule, d)
             if cue is not None:
@@ -211,8 +225,12 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
         return role, roles.group(role), f"unnamed source{said}", found[2] if found else None
     if found is None:
         role = roles.defaults.get(kind, "other")
-        why = "no description of the speaker in the story" if not texts else \
-            f"no rule matches the description ({'; '.join(texts)[:120]!r})"
+        if kind == "organisation":
+            why = "an organisation: nothing in the story says what kind" if texts == [name] else \
+                f"an organisation: no rule matches what the story calls it ({'; '.join(texts)[:120]!r})"
+        else:
+            why = "no description of the speaker in the story" if not texts else \
+                f"no rule matches the description ({'; '.join(texts)[:120]!r})"
         return role, roles.group(role), why, None
     role, cue, d = found
     return role, roles.group(role), f"rule {role}: '{cue}' in {d!r}", d
@@ -269,10 +287,11 @@ def resolve(article: Article, *, roles: str | os.PathLike[str] | Roles | None = 
     for name in order:
         info = registry.get(name, {})
         kind = info.get("kind", "person")
-        descriptions = list(info.get("descriptions", []))
+        descriptions = [d for d in info.get("descriptions", []) if any(c.isalnum() for c in d)]
         mentions = list(info.get("mentions", [])) or sorted(
             {q.mention for q in article.quotes if q.speaker == name and q.mention})
-        role, group, why, decided = classify(descriptions, kind=kind, name=name, roles=rules)
+        role, group, why, decided = classify(descriptions, kind=kind, name=name, roles=rules,
+                                             verbs=info.get("cues"))
         speakers.append(Speaker(
             name=name, role=role, group=group,
             description=decided or (descriptions[0] if descriptions else None),
