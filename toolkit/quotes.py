@@ -273,6 +273,8 @@ _CLOSERS = {
     "“": "”“\"", '"': "\"”“", "„": "“”\"", "«": "»", "»": "«", "「": "」", "『": "』",
     "‘": "’", "‚": "‘’", "‹": "›", "›": "‹",
 }
+# For each mark, the opening marks it can close (the inverse of _CLOSERS).
+_CLOSES_OPENERS = {c: frozenset(o for o, cs in _CLOSERS.items() if c in cs) for c in set("".join(_CLOSERS.values()))}
 _MARKS = frozenset("“”\"„«»「」『』‘’‚‹›")
 _HARD_OPEN = frozenset("„«「『‚")  # never close anything, so always open
 _HARD_CLOSE = frozenset("”»」』")  # close whatever they match
@@ -328,13 +330,20 @@ def _quotation_spans(text: str) -> list[tuple[int, int, int | None, int]]:
     """``(open, inner start, closing mark index or None, end)`` of each top-level quotation."""
     spans: list[tuple[int, int, int | None, int]] = []
     stack: list[tuple[str, int, int]] = []  # (mark as a character, index, length)
+    # Stack depths of each kind of opening mark, so that finding the innermost quotation a
+    # mark can close costs the same however many marks were left open (broken pages leave
+    # thousands; scanning the whole stack for each mark was quadratic).
+    depths: dict[str, list[int]] = {}
     for m in _MARK_RE.finditer(text):
         i, n = m.start(), m.end() - m.start()
         c = '"' if m.group() == "''" else "“" if m.group() == "``" else m.group()
-        if stack and _closes(text, i, n, c, stack):
+        open_depths = [depths[o][-1] for o in _CLOSES_OPENERS.get(c, ()) if depths.get(o)]
+        if open_depths and _closes(text, i, n, c):
             # close the innermost quotation this mark can close (and any left open inside it)
-            depth = max(d for d, (o, _, _) in enumerate(stack) if c in _CLOSERS[o])
+            depth = max(open_depths)
             _, pos, length = stack[depth]
+            for o, _, _ in reversed(stack[depth:]):
+                depths[o].pop()
             del stack[depth:]
             if depth == 0:
                 spans.append((pos, pos + length, i, i + n))
@@ -342,19 +351,21 @@ def _quotation_spans(text: str) -> list[tuple[int, int, int | None, int]]:
         if c in _HARD_OPEN or m.group() == "``" or (c in _CLOSERS and _opener_at(text, i, n)):
             if c in "‹›" and not stack:
                 continue  # a lone ‹ or › at top level is more often an arrow than a quote
-            stack.append((c, i, n))
+            opener = c
         elif not stack and c in "”»" and _opener_at(text, i, n):
-            stack.append(("“" if c == "”" else "»", i, n))  # a misprinted opening mark
+            opener = "“" if c == "”" else "»"  # a misprinted opening mark
+        else:
+            continue
+        depths.setdefault(opener, []).append(len(stack))
+        stack.append((opener, i, n))
     if stack:
         _, pos, length = stack[0]
         spans.append((pos, pos + length, None, len(text)))
     return spans
 
 
-def _closes(text: str, i: int, n: int, c: str, stack: list[tuple[str, int, int]]) -> bool:
-    """Whether the mark at ``i`` closes an open quotation of ``stack``."""
-    if not any(c in _CLOSERS[o] for o, _, _ in stack):
-        return False
+def _closes(text: str, i: int, n: int, c: str) -> bool:
+    """Whether the mark at ``i``, which matches an open quotation, closes it."""
     if c in _HARD_CLOSE or _closer_at(text, i, n):
         return True
     # a straight mark that cannot open here must be closing ("end"of word)
