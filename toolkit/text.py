@@ -38,6 +38,7 @@ _END = re.compile(rf"(?:\.\.\.|…|[.!?]+)[{_CLOSERS}]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _NEXT_WORD = re.compile(r"\s+([\"“„«‹‘‚'(\[]*)([\w'’.-]*)")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def _is_break(text: str, match: re.Match[str]) -> bool:
     # Initials ("J. Smith", "George W. Bush") and dotted acronyms ("U.S.")
     if len(prev) == 1 and prev.isupper():
         return False
-    if prev in maybe or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", prev):
+    if prev in maybe or _DOTTED_ACRONYM.fullmatch(prev):
         return word in openers or bool(opener)
     return True
 
@@ -118,8 +119,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> tuple[str, ...]:
-    """Word tokens: letters/digits with inner apostrophes, hyphens and dots kept."""
-    return tuple(t.rstrip(".") for t in _TOKEN.findall(text))
+    """Word tokens: letters/digits with inner apostrophes, hyphens and dots kept.
+
+    A token always ends in a letter or digit (the pattern ends with a word character),
+    so a final dot ("U.S.", "Mr.") is never part of it.
+    """
+    return tuple(_TOKEN.findall(text))
 
 
 def segment(article: Article) -> Article:

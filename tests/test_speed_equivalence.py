@@ -1,0 +1,309 @@
+"""Issue 8: the fast paths give exactly the numbers of the libraries they replace.
+
+Readability is computed by toolkit.readability in one pass instead of textstat's
+five functions; VADER's scores come from toolkit.sentiment.FastVader instead of
+SentimentIntensityAnalyzer; framing and segmentation take shortcuts. Every
+test here compares with the original on real text, with ``==`` (and the
+``repr``, so that even the sign of a zero must agree). Speed itself is measured
+in benchmarks/bench_speed.py, never here.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from toolkit import framing, readability, sentiment
+from toolkit.datasets import shared_data
+from toolkit.readability import METRICS, readability_of, use_offline_cmudict
+from toolkit.text import split_sentences, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+VADER = SentimentIntensityAnalyzer()
+FAST = sentiment.FastVader()
+
+#: Texts that exercise the corners of textstat's word, syllable and sentence rules.
+EDGE_TEXTS = [
+    "one",
+    "Hello world",
+    "...",
+    "!!!",
+    "?! . ,",
+    "3.5 percent of 4,000 people in the 1990s paid $1.2 billion.",
+    "The nuclear-test site; a co-operative, long-term, self-made plan.",
+    "don't won't it's 'quoted' o'clock rock'n'roll 'tis 'twas ma'am y'all DON'T IT'S",
+    "North Korea’s leader said ‘no’ to the U.S. and U.K. at 9 a.m. on Jan. 5.",
+    "İstanbul, Ünïcödé café naïve résumé Zürich Ørsted Łódź.",
+    "ΟΔΟΣ Σίσυφος ΣΑΣ. Ελληνικά γράμματα εδώ.",
+    "ǅemal ǈubljana ﬁnance ﬂow",
+    "x\u0307y and e\u0301 combining marks",
+    "Mr. Kim. Dr. Lee. Gen. Brooks met Sen. Smith.",
+    "A b. C d e f. G h i j k.",
+    "word\u00a0with\u2009thin spaces\u2028and a line separator",
+    "tab\tseparated\nnew line\r\nwindows line",
+    "Supercalifragilisticexpialidocious antidisestablishmentarianism pneumonoultramicroscopicsilicovolcanoconiosis",
+    "_underscore_ __init__ snake_case_words",
+    "😀 emoji 👍🏽 and ❤️ hearts",
+    "Trump’s “America First” doctrine — as he put it — is “very, very strong.”",
+    "2018-04-10 10:30 GMT +44 (0)20 7946 0958 www.example.com/a-b_c?d=e",
+]
+
+#: VADER's own demonstration sentences and its tricky cases, plus rule corners.
+VADER_CASES = [
+    "VADER is smart, handsome, and funny.",
+    "VADER is smart, handsome, and funny!",
+    "VADER is very smart, handsome, and funny.",
+    "VADER is VERY SMART, handsome, and FUNNY.",
+    "VADER is VERY SMART, handsome, and FUNNY!!!",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "VADER is not smart, handsome, nor funny.",
+    "The book was good.",
+    "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Today SUX!",
+    "Today only kinda sux! But I'll get by, lol",
+    "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁",
+    "Not bad at all",
+    "Sentiment analysis has never been good.",
+    "Sentiment analysis has never been this good!",
+    "Most automated sentiment analysis tools are shit.",
+    "With VADER, sentiment analysis is the shit!",
+    "Other sentiment analysis tools can be quite bad.",
+    "On the other hand, VADER is quite bad ass",
+    "VADER is such a badass!",
+    "Without a doubt, excellent idea.",
+    "Roger Dodger is one of the most compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Not such a badass after all.",
+    "Without a doubt, an excellent idea.",
+    # rule corners
+    "not good", "never so good", "never this good", "no good", "no no no good", "no good or bad",
+    "good nor bad no", "it was no problem", "the least bad option", "very least good", "at least good",
+    "That movie was the bomb", "the bomb", "kiss of death", "yeah right", "to die for", "bus stop",
+    "beating heart of the city", "cut the mustard", "He is kind of nice", "kind of", "sort of good",
+    "good but bad but good", "but", "BUT it was GOOD", "good, but", "but good", "good but not great",
+    "GOOD", "GOOD bad", "good!!!", "good!!!!!!", "bad???", "good?", "good??", "????", "!!!!",
+    "😁", "a😁b", "I ❤️ you", "☺️ fine", "👍🏽 great", "😀😀😀 happy",
+    "", "   ", ":)", ":-(", "<3", "lol", "LOL!!!", "wtf?!", "meh.", "- -", "'", "\"good\"",
+    "He didn’t like it.", "He didn't like it.", "He doesnt like it", "It's not that it isn't nice.",
+]
+
+
+def textstat_scores(text: str) -> dict:
+    use_offline_cmudict()
+    out = {m: getattr(textstat, m)(text) for m in METRICS}
+    out["words"] = textstat.lexicon_count(text)
+    out["sentences"] = textstat.sentence_count(text)
+    return out
+
+
+def assert_identical(got: dict, expected: dict, what: str) -> None:
+    assert got == expected, what
+    assert repr(got) == repr(expected), what  # same floats to the last bit, same signed zeros, same key order
+
+
+@pytest.fixture(scope="module")
+def polnear_texts() -> list[str]:
+    """At least 200 real news articles (every 3rd PolNeAR article of 300-3,000 words)."""
+    d = shared_data("polnear/data")
+    if d is None:
+        pytest.skip("the PolNeAR articles (../shared/data/polnear) are not present on this machine")
+    texts = [p.read_text(encoding="utf-8") for p in sorted((d / "polnear" / "data").glob("*/text/*.txt"))]
+    texts = [t for t in texts if 300 <= len(t.split()) <= 3000][::3]
+    assert len(texts) >= 200
+    return texts
+
+
+# --------------------------------------------------------------------------- readability
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_readability_equals_textstat_on_edge_cases(text):
+    assert_identical(readability_of(text), textstat_scores(text), text)
+
+
+def test_readability_equals_textstat_on_the_seeds(seed_pair):
+    for art in seed_pair:
+        raw = Path(art.source_path).read_text(encoding="utf-8")
+        for text in (art.text, raw):
+            assert_identical(readability_of(text), textstat_scores(text), art.id)
+
+
+def test_readability_equals_textstat_on_real_news(polnear_texts):
+    for text in polnear_texts:
+        assert_identical(readability_of(text), textstat_scores(text), text[:80])
+
+
+def test_readability_equals_textstat_on_every_paragraph_and_sentence(seed_pair):
+    # short texts: one or two sentences, few words, zero guards
+    for art in seed_pair:
+        for p in art.paragraphs:
+            for text in [p.text, *(s.text for s in p.sentences)]:
+                assert_identical(readability_of(text), textstat_scores(text), text)
+
+
+def test_the_short_piece_rule_counts_words_as_textstat(polnear_texts):
+    for text in [*EDGE_TEXTS, *polnear_texts]:
+        for piece in readability._SENTENCE_PIECE.findall(text):
+            assert readability._more_than_two_words(piece) == (len(readability._words(piece)) > 2), piece
+
+
+def test_a_blank_text_has_no_scores_while_any_other_text_has_textstats():
+    assert readability_of("") == readability_of(" \n\t ") == dict.fromkeys(readability.READABILITY_KEYS)
+    assert_identical(readability_of("."), textstat_scores("."), ".")
+
+
+def test_the_syllable_table_is_the_first_pronunciation_of_every_cmudict_word():
+    full = readability._cmudict()
+    table = readability._syllable_table()
+    assert table.keys() == full.keys()
+    for word, prons in full.items():
+        assert table[word] == sum(1 for ph in prons[0] if ph[-1].isdigit()), word
+
+
+def test_the_easy_words_are_textstats():
+    from textstat.backend.utils import get_lang_easy_words
+
+    assert readability._easy_words() == get_lang_easy_words("en_US")
+
+
+def test_lower_casing_a_text_or_each_of_its_words_splits_alike(polnear_texts):
+    # readability.py relies on it: textstat lower-cases whole texts and single words
+    for text in [*EDGE_TEXTS, *polnear_texts]:
+        cleaned = " ".join(readability._words(text))
+        assert cleaned.lower().split() == [w.lower() for w in cleaned.split()]
+
+
+def test_textstat_itself_is_given_the_offline_dictionary_when_loaded():
+    # a notebook that imported textstat gets the same dictionary as the toolkit
+    readability_of("The minister spoke.")
+    from textstat.backend.counts import _count_syllables
+
+    assert _count_syllables.get_cmudict is readability._offline_get_cmudict
+
+
+# --------------------------------------------------------------------------- VADER
+
+
+def assert_same_vader(text: str) -> None:
+    assert_identical(FAST.polarity_scores(text), VADER.polarity_scores(text), text)
+
+
+@pytest.mark.parametrize("text", VADER_CASES)
+def test_fast_vader_equals_vader_on_its_tricky_cases(text):
+    assert_same_vader(text)
+
+
+def test_fast_vader_equals_vader_on_every_sentence_of_real_news(polnear_texts):
+    n = 0
+    for text in polnear_texts:
+        for para in text.splitlines():
+            for s in split_sentences(para):
+                assert_same_vader(s)
+                n += 1
+    assert n > 10000
+
+
+def test_fast_vader_equals_vader_on_the_seeds_sentences_paragraphs_and_quotes(seed_pair):
+    for art in seed_pair:
+        for p in art.paragraphs:
+            assert_same_vader(p.text)
+            for s in p.sentences:
+                assert_same_vader(s.text)
+        for q in art.quotes:
+            assert_same_vader(q.text)
+
+
+def test_fast_vader_honours_an_edited_lexicon():
+    fast, slow = sentiment.FastVader(), SentimentIntensityAnalyzer()
+    for a in (fast, slow):
+        a.lexicon["summit"] = 2.5
+        del a.lexicon["good"]
+    for text in ("The summit was good.", "Not a good summit, but a SUMMIT!"):
+        assert_identical(fast.polarity_scores(text), slow.polarity_scores(text), text)
+
+
+def test_sentiment_scores_are_the_same_with_vaders_own_analyser(seed_pair):
+    # the whole sentiment result (sentences, quotes, speakers, evidence, names)
+    for art in seed_pair:
+        fast, slow = copy.deepcopy(art), copy.deepcopy(art)
+        got = sentiment.score(fast)
+        expected = sentiment.score(slow, analyzer=SentimentIntensityAnalyzer())
+        assert got == expected
+        assert [q.sentiment for q in fast.quotes] == [q.sentiment for q in slow.quotes]
+
+
+# --------------------------------------------------------------------------- segmentation and framing
+
+
+def reference_norm(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """framing's token normalisation as first written: one token at a time."""
+    norm, norm_raw, raw_first_norm = [], [], []
+    for r, m in enumerate(framing._TOKEN.finditer(text)):
+        raw_first_norm.append(len(norm))
+        tok = m.group(0).lower().replace("’", "'").rstrip(".")
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        for piece in tok.split("-"):
+            if piece:
+                norm.append(piece)
+                norm_raw.append(r)
+    starts, pos = [], 1
+    for t in norm:
+        starts.append(pos)
+        pos += len(t) + 1
+    return norm, norm_raw, raw_first_norm, starts
+
+
+def sentences_of(texts: list[str]) -> list[str]:
+    return [s for t in texts for para in t.splitlines() for s in split_sentences(para)]
+
+
+def test_framing_normalises_every_sentence_as_token_by_token(polnear_texts):
+    for s in [*sentences_of(polnear_texts), *EDGE_TEXTS, "", "x's", "A-b-c’s d’s"]:
+        sent = framing._PreparedSentence(s)
+        norm, norm_raw, raw_first_norm, starts = reference_norm(s)
+        assert (sent.tokens, sent.norm_raw, sent.raw_first_norm, sent.norm_starts) == (
+            norm, norm_raw, raw_first_norm, starts), s
+        assert sent.norm == " " + " ".join(norm) + " "
+        assert sent.starts == [m.start() for m in framing._TOKEN.finditer(s)]
+
+
+def test_tokens_never_end_with_a_dot(polnear_texts):
+    # text.tokenize relies on it to skip stripping dots
+    for s in sentences_of(polnear_texts[:50]) + EDGE_TEXTS:
+        assert tokenize(s) == tuple(t.rstrip(".") for t in framing._TOKEN.findall(s))
+
+
+def test_remembered_first_words_give_the_same_candidates(polnear_texts):
+    for name in framing.CODEBOOKS:
+        cb = framing.load_codebook(name)
+        memo: dict = {}
+        for s in sentences_of(polnear_texts[:40]):
+            tokens = framing._PreparedSentence(s).tokens
+            assert framing._candidates_for(cb, tokens, memo) == framing._candidates_for(cb, tokens)
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def test_import_and_analysis_do_not_load_what_they_do_not_use():
+    code = (
+        "import sys, toolkit\n"
+        "heavy = ('textstat', 'nltk', 'matplotlib', 'trafilatura', 'dask', 'pandas', 'cmudict')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "toolkit.analyze('example:cnn')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split("\n")[:2] == ["[]", "[]"]
