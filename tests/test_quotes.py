@@ -644,3 +644,65 @@ def test_a_1500_word_article_takes_milliseconds():
         extract(art)
         times.append(time.process_time() - t0)
     assert sorted(times)[len(times) // 2] < 0.05  # the benchmark measures ~5 ms; generous for slow CI
+
+
+class TestFastPaths:
+    """The shortcuts taken for speed give the results of the plain way."""
+
+    def test_quote_words_is_counted_again_when_the_text_changes(self):
+        from toolkit.text import tokenize
+
+        q = Quote("q1", "We are ready", "direct", 0, 0, 12, None, None, None, None)
+        assert q.words == 3 == q.words
+        q.text = "We are ready, and we will win"
+        assert q.words == len(tokenize(q.text)) == 7
+        assert q.to_dict()["words"] == 7
+
+    def test_masking_hides_the_same_characters_as_a_loop_over_them(self):
+        from toolkit.quotes import _TERMINAL, _Para
+
+        def slow(para):
+            chars = list(para.text)
+            for mk in para.marks:
+                keep = mk.inner_end - 1 if mk.inner_end > mk.inner_start and chars[mk.inner_end - 1] in _TERMINAL else -1
+                for i in range(mk.inner_start, mk.inner_end):
+                    if i != keep and not chars[i].isspace():
+                        chars[i] = "X"
+            return "".join(chars)
+
+        texts = ['“It is over.” He left. “Not\u00a0yet,” she said, “we\tgo on', '"Fine," said Roe.',
+                 '„Wir schaffen das“, sagte sie. «Non»', "No quotation here.", '“…”', '"Open to the end']
+        for runs_on in (False, True):
+            for text in texts:
+                para = _Para(Paragraph(0, text), load_cues())
+                para.read(runs_on=runs_on)
+                assert para._masked() == slow(para), text
+
+    def test_a_paragraph_with_only_the_first_word_of_a_cue_is_not_read(self):
+        from toolkit.quotes import _Para
+
+        def para(text):
+            p = _Para(Paragraph(0, text), load_cues())
+            p.read(runs_on=False)
+            return p
+
+        assert not para("In the morning, as usual, the market opened.").may_quote()
+        assert para("The plan worked, according to the mayor.").may_quote()
+        assert para("As quoted by the paper, the plan worked.").may_quote()
+        assert para("The mayor said the plan worked.").may_quote()
+        assert para('The plan was "working" in the end.').may_quote()
+
+    def test_reading_only_paragraphs_with_a_whole_cue_changes_no_result(self, seeds, monkeypatch):
+        from toolkit import quotes
+
+        def lenient(self):  # the earlier test: any word a cue can start with
+            if self.marks or quotes._LABEL.match(self.text):
+                return True
+            return not self.lex.first_words.isdisjoint(quotes._LOWER_WORD.findall(self.text.lower()))
+
+        texts = ["\n\n".join(p.text for p in art.paragraphs if p.kind == "body") for art in seeds.values()]
+        texts.append("In the end, as expected, it rained.\n\nThe mayor, Jane Roe, said it would stop.\n\n"
+                     "As quoted by the paper, she added that it was fine.\n\nIn the words of Roe: all is well.")
+        fast = [[q.to_dict() for q in quotes_of(t)] for t in texts]
+        monkeypatch.setattr(quotes._Para, "may_quote", lenient)
+        assert fast == [[q.to_dict() for q in quotes_of(t)] for t in texts]

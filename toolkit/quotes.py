@@ -112,11 +112,20 @@ class Quote:
     sentiment: dict | None = None
     within: str | None = None
     mention_at: tuple[int, int, int] | None = None
+    # The word count and the text it was counted from: voices and sentiment read
+    # ``words`` again and again, and tokenising each time was a hot spot. The
+    # count is kept with its text so that a quote whose text is changed later
+    # (``_finish`` fills it in after creation) is counted again, never stale.
+    _words_n: int = field(default=0, init=False, repr=False, compare=False)
+    _words_of: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> int:
         """Number of word tokens of the quote (``toolkit.text.tokenize``)."""
-        return len(tokenize(self.text))
+        if self._words_of is not self.text:
+            self._words_n = len(tokenize(self.text))
+            self._words_of = self.text
+        return self._words_n
 
     def to_dict(self) -> dict[str, Any]:
         """The quote object of the JSON contract (OUTPUT.md), plus evidence keys."""
@@ -380,6 +389,7 @@ def _starts_with_mark(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
+_NON_SPACE = re.compile(r"\S")
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’&]\w+)*|[^\w\s]")
 _DASHES = frozenset("—―–")
 _TERMINAL = frozenset(".!?…")
@@ -428,11 +438,19 @@ class _Tok:
     __slots__ = ("text", "low", "start", "end", "q", "sent", "word", "cap")
 
     def __init__(self, text: str, low: str, start: int, end: int, q: int = -1):
-        self.text, self.low, self.start, self.end, self.q = text, low, start, end, q
+        # one store per attribute, no tuple packing: every paragraph read makes a token per word
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
+        self.q = q
         self.sent = 0
-        first = text[0]
-        self.word = q < 0 and (first.isalnum() or first == "_")
-        self.cap = q < 0 and first.isupper()
+        if q < 0:
+            first = text[0]
+            self.word = first.isalnum() or first == "_"
+            self.cap = first.isupper()
+        else:  # a whole quotation
+            self.word = self.cap = False
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"_Tok({self.text!r}, q={self.q})"
@@ -532,10 +550,18 @@ class _Para:
         return self._sents
 
     def may_quote(self) -> bool:
-        """A quick look: could this paragraph hold a quote (marks, a cue word, a speaker label)?"""
+        """A quick look: could this paragraph hold a quote (marks, a cue, a speaker label)?
+
+        Without marks or a label only a cue can make a quote, so a paragraph
+        needs a cue of one word or every word of a cue of several ("according
+        to"). Asking only for a cue's first word let in almost every paragraph
+        ("in", "as" start cues), and each then paid for its tokens.
+        """
         if self.marks or _LABEL.match(self.text):
             return True
-        return not self.lex.first_words.isdisjoint(_LOWER_WORD.findall(self.text.lower()))
+        words = set(_LOWER_WORD.findall(self.lower))
+        single, phrases = _cue_words(self.lex)
+        return not single.isdisjoint(words) or any(words.issuperset(p) for p in phrases)
 
     def _open_mark(self, a: int, inner: int, runs_on: bool) -> _Mark:
         text = self.text
@@ -571,18 +597,20 @@ class _Para:
         """The text with every quotation's words hidden, so sentences split around them."""
         if not self.marks:
             return self.text
-        chars = list(self.text)
+        text = self.text
         for mk in self.marks:
-            inner_end = mk.inner_end
-            keep = inner_end - 1 if inner_end > mk.inner_start and chars[inner_end - 1] in _TERMINAL else -1
-            for i in range(mk.inner_start, inner_end):
-                if i != keep and not chars[i].isspace():
-                    chars[i] = "X"  # capitals: a quotation opening a sentence starts a new one
-        return "".join(chars)
+            a, b = mk.inner_start, mk.inner_end
+            if b > a and text[b - 1] in _TERMINAL:
+                b -= 1  # the quotation's own full stop stays: it may end the sentence
+            # X, a capital: a quotation opening a sentence starts a new one. One regex pass per
+            # quotation, not a Python loop per character (\S is exactly "not isspace()").
+            text = text[:a] + _NON_SPACE.sub("X", text[a:b]) + text[b:]
+        return text
 
 
 def _words(text: str, a: int, b: int) -> list[_Tok]:
     out: list[_Tok] = []
+    append = out.append  # the loop runs once per word of the body: keep its lookups local
     for m in _TOKEN_RE.finditer(text, a, b):
         w = m.group()
         if w == "s" and len(out) >= 2 and out[-1].text in ("'", "’") and out[-1].end == m.start() \
@@ -593,8 +621,28 @@ def _words(text: str, a: int, b: int) -> list[_Tok]:
             w = text[word.start:m.end()]
             out.append(_Tok(w, w.lower(), word.start, m.end()))
             continue
-        out.append(_Tok(w, w.lower(), m.start(), m.end()))
+        s, e = m.span()
+        append(_Tok(w, w.lower(), s, e))
     return out
+
+
+@lru_cache(maxsize=8)
+def _cue_words(lex: Cues) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """For :meth:`_Para.may_quote`: the cues of one word, and the words each longer cue needs.
+
+    A cue token's lower case is a whole run of ``_LOWER_WORD`` in the
+    lower-cased paragraph only when it is all a-z, so a cue word with other
+    characters is left out of what a cue needs (never of what it allows).
+    """
+    single = frozenset(f for f, (_, tier) in lex.forms.items() if " " not in f and tier != "according"
+                       and _LOWER_WORD.fullmatch(f))
+    odd = [f for f, (_, tier) in lex.forms.items() if " " not in f and tier != "according"
+           and not _LOWER_WORD.fullmatch(f)]
+    phrases = tuple(frozenset(w for w in p if _LOWER_WORD.fullmatch(w))
+                    for ps in lex.phrases.values() for p in ps)
+    if odd:  # a cue of one word that is not all a-z: fall back to the first-word test for it
+        phrases += tuple(frozenset(_LOWER_WORD.findall(f)[:1]) for f in odd)
+    return single, phrases
 
 
 @lru_cache(maxsize=8)

@@ -161,10 +161,17 @@ def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase] if n else []
 
 
-def _match(rule: _Rule, description: str) -> str | None:
-    """The cue of ``rule`` found in ``description`` (with its companion word), or None."""
-    words = _words(description)
+def _match(rule: _Rule, words: tuple[str, ...], present: frozenset[str]) -> str | None:
+    """The cue of ``rule`` found in a description (with its companion word), or None.
+
+    ``words`` are the description's :func:`_words` and ``present`` their set:
+    :func:`classify` computes both once per description, because every rule is
+    tried against every description, and a cue whose first word is absent
+    cannot match, so it is skipped without scanning the words.
+    """
     for cue in rule.cues:
+        if not cue or cue[0] not in present:
+            continue
         for at in _find(words, cue):
             if not rule.with_:
                 return " ".join(cue)
@@ -203,6 +210,8 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
     if kind == "organisation" and name:
         texts.append(name)
     used = {v.lower() for v in verbs or ()}
+    # each description's words, split once for all the rules (see _match)
+    split = [(d, words, frozenset(words)) for d in texts for words in (_words(d),)]
     found: tuple[str, str, str] | None = None
     for rule in roles.rules:
         if rule.kinds and kind not in rule.kinds:
@@ -212,8 +221,8 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
             said = {"report": "reported"}.get(verb, verb)
             return rule.role, roles.group(rule.role), f"rule {rule.role}: an organisation that {said!r}" \
                 if kind == "organisation" else f"rule {rule.role}: a speaker who {said!r}", None
-        for d in texts:
-            cue = _match(rule, d)
+        for d, words, present in split:
+            cue = _match(rule, words, present)
             if cue is not None:
                 found = (rule.role, cue, d)
                 break
