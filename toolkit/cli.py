@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="compare the bundled example pair; write report.html and charts")
     d.add_argument("--out", metavar="DIR", help="folder to create (default: a new folder here)")
 
+    from .corpus import add_corpus_parser
+
+    add_corpus_parser(sub)
     sub.add_parser("examples", help="list the bundled example articles")
     return p
 
@@ -94,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_line(e: BaseException, limit: int | None = 300) -> str:
     text = str(e).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    from .corpus import run_corpus
+
+    return run_corpus(args)
 
 
 def _cmd_examples(args: argparse.Namespace) -> int:
@@ -259,4 +268,7 @@ def _num(x: Any) -> str:
     return "-" if x is None else f"{x:.1f}"
 
 
-_COMMANDS = {"analyze": _cmd_analyze, "compare": _cmd_compare, "demo": _cmd_demo, "examples": _cmd_examples}
+_COMMANDS = {
+    "analyze": _cmd_analyze, "compare": _cmd_compare, "corpus": _cmd_corpus, "demo": _cmd_demo,
+    "examples": _cmd_examples,
+}
