@@ -222,7 +222,10 @@ def render_comparison(cmp: Any) -> str:
             "sentiment_narrative", "sentiment_quoted", "flesch_kincaid_grade"]
     keep += [c for c in df.columns if c.startswith("frame_")]
     table = df.set_index("label")[[c for c in keep if c in df.columns]].T
-    lines = ["What changed:", *(f"  - {s}" for s in cmp.summary_text()), "", table.to_string(float_format=lambda x: f"{x:.2f}")]
+    counts = {"paragraphs", "words", "quotes", "speakers"}
+    shown = table.apply(lambda row: row.map(
+        lambda x: "-" if x is None or x != x else f"{x:.0f}" if row.name in counts else f"{x:.2f}"), axis=1)
+    lines = ["What changed:", *(f"  - {s}" for s in cmp.summary_text()), "", shown.to_string()]
     return "\n".join(lines) + "\n"
 
 

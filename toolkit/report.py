@@ -251,7 +251,8 @@ def comparison_fragment(cmp: Comparison, *, charts: bool = False) -> str:
 
 def comparison_html(cmp: Comparison) -> str:
     """A complete, self-contained HTML report of a comparison."""
-    title = cmp.base_version.title or cmp.base
+    # A scrape may have lost its headline (the CNN example did): any version's will do.
+    title = next((v.title for v in cmp.versions if v.title), cmp.base)
     versions = "".join(
         f"<li>{_e(cmp.label(v.id))}: {_e(v.title or v.id)}"
         f"{' — ' + _e(v.published) if v.published else ''} ({v.word_count} words"
