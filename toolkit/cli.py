@@ -162,13 +162,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .compare import compare
-    from .report import chart_images
+    from .report import chart_images, comparison_html
 
     target = Path(args.out) if args.out else _new_folder(Path.cwd() / "storylens-demo")
     cmp = compare(["example:cnn", "example:kimt"])
-    files = {"report.html": cmp.to_html().encode("utf-8"),
+    images = chart_images(cmp)  # once: embedded in the report and written as PNG files
+    files = {"report.html": comparison_html(cmp, images=images).encode("utf-8"),
              "comparison.json": cmp.to_json(indent=2).encode("utf-8")}
-    files.update({f"{name}.png": png for name, png in chart_images(cmp).items()})
+    files.update({f"{name}.png": png for name, png in images.items()})
     written = _write_folder(target, files)
     print(render_comparison(cmp))
     print(f"Wrote {len(written)} files to {target}:")

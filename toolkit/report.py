@@ -230,15 +230,20 @@ def _charts(images: dict[str, bytes]) -> str:
 
 
 # ---------------------------------------------------------------------- documents
-def comparison_fragment(cmp: Comparison, *, charts: bool = False) -> str:
-    """The comparison as an HTML fragment (the notebook display): summary, metrics, side by side."""
+def comparison_fragment(cmp: Comparison, *, charts: bool = False, images: dict[str, bytes] | None = None) -> str:
+    """The comparison as an HTML fragment (the notebook display): summary, metrics, side by side.
+
+    With ``charts``, the charts are embedded: ``images`` if given (rendered once by the caller),
+    else rendered here."""
     summary = "".join(f"<li>{_e(s)}</li>" for s in cmp.summary_text())
     sides = "".join(
         f"<h2>{_e(cmp.label(cmp.base))} → {_e(cmp.label(v.id))}</h2>{_side_by_side(cmp, v.id)}"
         for v in cmp.versions
         if v.id != cmp.base
     )
-    chart_html = f'<h2>Charts</h2><div class="charts">{_charts(chart_images(cmp))}</div>' if charts else ""
+    if charts and images is None:
+        images = chart_images(cmp)
+    chart_html = f'<h2>Charts</h2><div class="charts">{_charts(images)}</div>' if charts else ""
     return (
         f"<div class=\"storylens\"><style>{_CSS}</style>"
         f"<h2>What changed</h2><ul>{summary}</ul>"
@@ -249,8 +254,8 @@ def comparison_fragment(cmp: Comparison, *, charts: bool = False) -> str:
     )
 
 
-def comparison_html(cmp: Comparison) -> str:
-    """A complete, self-contained HTML report of a comparison."""
+def comparison_html(cmp: Comparison, *, images: dict[str, bytes] | None = None) -> str:
+    """A complete, self-contained HTML report of a comparison (``images``: charts already rendered)."""
     # A scrape may have lost its headline (the CNN example did): any version's will do.
     title = next((v.title for v in cmp.versions if v.title), cmp.base)
     versions = "".join(
@@ -264,7 +269,7 @@ def comparison_html(cmp: Comparison) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<title>StoryLens: {_e(title)}</title></head><body>"
         f"<h1>StoryLens comparison: {_e(title)}</h1><ul>{versions}</ul>"
-        f"{comparison_fragment(cmp, charts=True)}"
+        f"{comparison_fragment(cmp, charts=True, images=images)}"
         "<p class=\"muted\">Made with StoryLens. Sentiment: VADER (±0.05 thresholds); frames: codebook cues "
         "(see the evidence); voice share: share of quoted words by speaker group.</p>"
         "</body></html>"
