@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import toolkit
 from toolkit.article import Article, Paragraph
 from toolkit.datasets import shared_data
 from toolkit.load import load_text
-from toolkit.pipeline import prepare
 from toolkit.quotes import Quote, extract, find_quotations, load_cues
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,13 +26,9 @@ def said(text: str) -> list[tuple[str, str, str | None]]:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, Article]:
-    out = {}
-    for name in ("cnn", "kimt"):
-        art = prepare(toolkit.load(toolkit.examples()[name]))
-        extract(art)
-        out[name] = art
-    return out
+def seeds(seed_pair) -> dict[str, Article]:
+    """The example pair as analysed once for the whole test session (tests/conftest.py)."""
+    return dict(zip(("cnn", "kimt"), seed_pair))
 
 
 # --------------------------------------------------------------------------- direct quotes

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import toolkit
 from toolkit.article import Article
 from toolkit.load import load_text
-from toolkit.pipeline import prepare
 from toolkit.quotes import extract
 from toolkit.voices import GROUPS, Speaker, classify, load_roles, quote_table, resolve, voice_table
 
@@ -28,14 +26,9 @@ def speaker(art: Article, name: str) -> Speaker:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, Article]:
-    out = {}
-    for name in ("cnn", "kimt"):
-        art = prepare(toolkit.load(toolkit.examples()[name]))
-        extract(art)
-        resolve(art)
-        out[name] = art
-    return out
+def seeds(seed_pair) -> dict[str, Article]:
+    """The example pair as analysed once for the whole test session (tests/conftest.py)."""
+    return dict(zip(("cnn", "kimt"), seed_pair))
 
 
 # --------------------------------------------------------------------------- the seed articles
