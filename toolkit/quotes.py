@@ -69,6 +69,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -304,6 +305,11 @@ class _Mark:
 
 
 _MARK_RE = re.compile(r"''|``|[“”\"„«»「」『』‘’‚‹›]")
+# What _quotation_spans reads: every mark but an apostrophe inside a word ("don’t", "Trump’s"),
+# which can neither open (’ opens nothing) nor close (a letter follows it). Each alternative
+# starts with a literal character, which lets ``re`` skip to the next candidate at C speed
+# (a character class among the alternatives made it try every alternative at every position).
+_MARK_SCAN = re.compile("|".join(["''", "``", r"’(?!\w)", *(re.escape(c) for c in "“”\"„«»「」『』‘‚‹›")]))
 
 
 def _opener_at(text: str, i: int, n: int = 1) -> bool:
@@ -343,10 +349,11 @@ def _quotation_spans(text: str) -> list[tuple[int, int, int | None, int]]:
     # mark can close costs the same however many marks were left open (broken pages leave
     # thousands; scanning the whole stack for each mark was quadratic).
     depths: dict[str, list[int]] = {}
-    for m in _MARK_RE.finditer(text):
-        i, n = m.start(), m.end() - m.start()
-        c = '"' if m.group() == "''" else "“" if m.group() == "``" else m.group()
-        open_depths = [depths[o][-1] for o in _CLOSES_OPENERS.get(c, ()) if depths.get(o)]
+    for m in _MARK_SCAN.finditer(text):
+        g = m.group()
+        i, n = m.start(), len(g)
+        c = '"' if g == "''" else "“" if g == "``" else g
+        open_depths = [depths[o][-1] for o in _CLOSES_OPENERS.get(c, ()) if depths.get(o)] if stack else ()
         if open_depths and _closes(text, i, n, c):
             # close the innermost quotation this mark can close (and any left open inside it)
             depth = max(open_depths)
@@ -357,7 +364,7 @@ def _quotation_spans(text: str) -> list[tuple[int, int, int | None, int]]:
             if depth == 0:
                 spans.append((pos, pos + length, i, i + n))
             continue
-        if c in _HARD_OPEN or m.group() == "``" or (c in _CLOSERS and _opener_at(text, i, n)):
+        if c in _HARD_OPEN or g == "``" or (c in _CLOSERS and _opener_at(text, i, n)):
             if c in "‹›" and not stack:
                 continue  # a lone ‹ or › at top level is more often an arrow than a quote
             opener = c
@@ -389,8 +396,8 @@ def _starts_with_mark(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
-_NON_SPACE = re.compile(r"\S")
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’&]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _DASHES = frozenset("—―–")
 _TERMINAL = frozenset(".!?…")
 _PUNCT_END = frozenset(",.;:!?…)")
@@ -437,19 +444,20 @@ class _Tok:
 
     __slots__ = ("text", "low", "start", "end", "q", "sent", "word", "cap")
 
-    def __init__(self, text: str, low: str, start: int, end: int, q: int = -1):
+    def __init__(self, text: str, start: int, end: int, q: int = -1):
         # one store per attribute, no tuple packing: every paragraph read makes a token per word
         self.text = text
-        self.low = low
         self.start = start
         self.end = end
         self.q = q
         self.sent = 0
         if q < 0:
+            self.low = text.lower()
             first = text[0]
             self.word = first.isalnum() or first == "_"
             self.cap = first.isupper()
         else:  # a whole quotation
+            self.low = "\x00q"
             self.word = self.cap = False
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
@@ -519,6 +527,8 @@ class _Para:
         self.lex = lex
         self.marks: list[_Mark] = []
         self._toks: list[_Tok] | None = None
+        self._starts: list[int] = []  # each token's start, for finding a token by its offset
+        self.mark_tok: list[int] = []  # the token of each quotation
         self._lower: str | None = None
         self._sents: list[tuple[int, int]] = []  # token ranges
 
@@ -549,6 +559,19 @@ class _Para:
             self._tokenise()
         return self._sents
 
+    def tokens_at(self, word: str) -> list[int]:
+        """Indices of the tokens written ``word``, found where the text has it, not by reading every token."""
+        toks, text = self.toks, self.text
+        starts = self._starts
+        out = []
+        at = text.find(word)
+        while at >= 0:
+            t = bisect.bisect_left(starts, at)
+            if t < len(toks) and starts[t] == at and toks[t].text == word:
+                out.append(t)
+            at = text.find(word, at + 1)
+        return out
+
     def may_quote(self) -> bool:
         """A quick look: could this paragraph hold a quote (marks, a cue, a speaker label)?
 
@@ -559,9 +582,15 @@ class _Para:
         """
         if self.marks or _LABEL.match(self.text):
             return True
-        words = set(_LOWER_WORD.findall(self.lower))
+        words = _LOWER_WORD.findall(self.lower)
         single, phrases = _cue_words(self.lex)
-        return not single.isdisjoint(words) or any(words.issuperset(p) for p in phrases)
+        if not single.isdisjoint(words):
+            return True
+        keys = _phrase_keys(self.lex)
+        if keys is not None and keys.isdisjoint(words):
+            return False  # not even one word of a longer cue: none can be complete
+        words = set(words)
+        return any(words.issuperset(p) for p in phrases)
 
     def _open_mark(self, a: int, inner: int, runs_on: bool) -> _Mark:
         text = self.text
@@ -579,13 +608,14 @@ class _Para:
         self._toks = toks
         pos = 0
         for qi, mk in enumerate(self.marks):
-            toks.extend(_words(text, pos, mk.open))
-            toks.append(_Tok(text[mk.open:mk.end], "\x00q", mk.open, mk.end, qi))
+            toks += _words(text, pos, mk.open)
+            self.mark_tok.append(len(toks))
+            toks.append(_Tok(text[mk.open:mk.end], mk.open, mk.end, qi))
             pos = mk.end
-        toks.extend(_words(text, pos, len(text)))
+        toks += _words(text, pos, len(text))
         masked = self._masked()
-        starts = [t.start for t in toks]
-        for si, (a, b) in enumerate(sentence_spans(masked)):
+        self._starts = starts = [t.start for t in toks]
+        for si, (a, b) in enumerate(self._sentence_spans(masked)):
             lo = bisect.bisect_left(starts, a)
             hi = bisect.bisect_left(starts, b)
             for t in toks[lo:hi]:
@@ -593,24 +623,74 @@ class _Para:
             if hi > lo:
                 self._sents.append((lo, hi))
 
+    def _sentence_spans(self, masked: str) -> list[tuple[int, int]]:
+        """``sentence_spans(masked)``; with nothing masked, the sentences ``segment`` already found.
+
+        They are taken only when they still cover the text exactly (every
+        sentence's text in place, only whitespace between): splitting the same
+        text again would give the same spans.
+        """
+        sents = self.p.sentences
+        if masked is not self.text or not sents:
+            return sentence_spans(masked)
+        text, pos = self.text, 0
+        for s in sents:
+            if s.start < pos or (s.start > pos and not text[pos:s.start].isspace()) or text[s.start:s.end] != s.text:
+                return sentence_spans(masked)
+            pos = s.end
+        if pos < len(text) and not text[pos:].isspace():
+            return sentence_spans(masked)
+        return [(s.start, s.end) for s in sents]
+
     def _masked(self) -> str:
         """The text with every quotation's words hidden, so sentences split around them."""
         if not self.marks:
             return self.text
-        text = self.text
-        for mk in self.marks:
+        text, parts, pos = self.text, [], 0
+        for mk in self.marks:  # in order and apart: top-level quotations
             a, b = mk.inner_start, mk.inner_end
             if b > a and text[b - 1] in _TERMINAL:
                 b -= 1  # the quotation's own full stop stays: it may end the sentence
-            # X, a capital: a quotation opening a sentence starts a new one. One regex pass per
-            # quotation, not a Python loop per character (\S is exactly "not isspace()").
-            text = text[:a] + _NON_SPACE.sub("X", text[a:b]) + text[b:]
-        return text
+            # X, a capital: a quotation opening a sentence starts a new one
+            parts += (text[pos:a], text[a:b].translate(_MASK))
+            pos = b
+        parts.append(text[pos:])
+        return "".join(parts)
+
+
+# An apostrophe written apart from its word and followed by a lone "s" ("Acme 's"): only then
+# can _words have a possessive to join, so every other stretch of text takes the plain path.
+_APART_POSSESSIVE = re.compile(r"['’](?<!\w['’])s(?!\w|[-'’&]\w)")
+
+
+class _MaskTable(dict):
+    """A ``str.translate`` table hiding every character that is not whitespace behind "X".
+
+    Filled as characters are met (one lookup per character in C, where a regex
+    substitution made a match object per character); bounded, as a page may be
+    written in any script.
+    """
+
+    def __missing__(self, code: int) -> int | str:
+        if len(self) > 50_000:
+            self.clear()
+        self[code] = hidden = code if chr(code).isspace() else "X"
+        return hidden
+
+
+_MASK = _MaskTable()
 
 
 def _words(text: str, a: int, b: int) -> list[_Tok]:
+    """The tokens of ``text[a:b]`` (``_TOKEN_RE``), as _Tok with offsets into ``text``."""
+    if not _APART_POSSESSIVE.search(text, a, b):
+        # One split gives the tokens and the whitespace between them (the pattern looks at
+        # nothing around a token, so a slice splits as the whole would); the running sum
+        # of their lengths is each token's offset. No match object per token.
+        parts = _TOKEN_SPLIT.split(text[a:b])  # gap, token, gap, token, ..., gap
+        ends = list(accumulate(map(len, parts), initial=a))
+        return list(map(_Tok, parts[1::2], ends[1::2], ends[2::2]))
     out: list[_Tok] = []
-    append = out.append  # the loop runs once per word of the body: keep its lookups local
     for m in _TOKEN_RE.finditer(text, a, b):
         w = m.group()
         if w == "s" and len(out) >= 2 and out[-1].text in ("'", "’") and out[-1].end == m.start() \
@@ -618,11 +698,9 @@ def _words(text: str, a: int, b: int) -> list[_Tok]:
             # a possessive written apart from its word ("Acme 's chief", a typesetting habit of some wires)
             out.pop()
             word = out.pop()
-            w = text[word.start:m.end()]
-            out.append(_Tok(w, w.lower(), word.start, m.end()))
+            out.append(_Tok(text[word.start:m.end()], word.start, m.end()))
             continue
-        s, e = m.span()
-        append(_Tok(w, w.lower(), s, e))
+        out.append(_Tok(w, m.start(), m.end()))
     return out
 
 
@@ -643,6 +721,16 @@ def _cue_words(lex: Cues) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     if odd:  # a cue of one word that is not all a-z: fall back to the first-word test for it
         phrases += tuple(frozenset(_LOWER_WORD.findall(f)[:1]) for f in odd)
     return single, phrases
+
+
+@lru_cache(maxsize=8)
+def _phrase_keys(lex: Cues) -> frozenset[str] | None:
+    """One word of each longer cue of :func:`_cue_words` (its longest): a paragraph with none
+    of them has no longer cue. None when a cue needs no word, as every paragraph has that one."""
+    _, phrases = _cue_words(lex)
+    if not all(phrases):
+        return None
+    return frozenset(max(sorted(p), key=len) for p in phrases)
 
 
 @lru_cache(maxsize=8)
@@ -769,7 +857,10 @@ def _np_part(toks: list[_Tok], k: int, lex: Cues) -> bool:
         return True
     if t.low in lex.descriptors or t.low in lex.speaker_nouns or _possessive(t):
         return True
-    return bool(re.fullmatch(r"\d+(?:-\w+)+", t.low))  # "56-year-old"
+    return bool(_AGE.fullmatch(t.low))  # "56-year-old"
+
+
+_AGE = re.compile(r"\d+(?:-\w+)+")
 
 
 def _modifier(t: _Tok, lex: Cues) -> bool:
@@ -1062,26 +1153,21 @@ class _Sentence:
         self.toks, self.lex = para.toks, para.lex
         self.attrs: list[_Attr] = []
 
-    def read(self) -> list[_Attr]:
-        i = self.lo
-        while i < self.hi:
-            if self.claimed[i]:
-                i += 1
-                continue
-            t = self.toks[i]
-            if t.low not in self.lex.first_words and t.text not in _DASHES and t.text != "-":
-                i += 1
+    def read(self, candidates: list[int]) -> list[_Attr]:
+        """The attributions, left to right, of the cues starting at ``candidates`` (ascending token indices)."""
+        nxt = self.lo  # a cue of several words is read once: the words after its first are skipped
+        for i in candidates:
+            if i < nxt or self.claimed[i]:
                 continue
             cue = _cue_at(self.toks, i, self.lo, self.lex)
             if cue is None:
-                i += 1
                 continue
             attr = self._attribution(i, cue)
             if attr is not None:
                 attr.evidence = self._evidence(attr, i, cue[3])
                 self.attrs.append(attr)
                 self._claim(attr, i, cue[3])
-            i += cue[3]
+            nxt = i + cue[3]
         return self.attrs
 
     def _evidence(self, attr: _Attr, i: int, n: int) -> str:
@@ -1096,10 +1182,14 @@ class _Sentence:
         return self.para.text[min(m.start, cue_start):max(m.end, cue_end)]
 
     def _claim(self, attr: _Attr, i: int, n: int) -> None:
-        m = attr.mention
-        span = [t for t in range(self.lo, self.hi)
-                if self.toks[t].start >= m.start and self.toks[t].end <= m.end and m.paragraph == self.para.index]
-        for t in [*span, *range(i, i + n)]:
+        m, toks = attr.mention, self.toks
+        if m.paragraph == self.para.index:
+            # the mention's tokens: they follow each other, the first at or after its start
+            t = max(self.lo, bisect.bisect_left(self.para._starts, m.start))
+            while t < self.hi and toks[t].end <= m.end:
+                self.claimed[t] = True
+                t += 1
+        for t in range(i, i + n):
             self.claimed[t] = True
         for a, b in attr.contents:
             for t in range(a, b):
@@ -1553,7 +1643,7 @@ class _Sentence:
                 c = _cue_at(toks, m + 1, self.lo, self.lex)
                 if c is not None and c[2] in ("speech", "reporting"):
                     return m  # "... and said she would stand up"
-            boundary = t.text in (",", ";") or t.text in _DASHES or self._ends_with_comma(m)
+            boundary = t.text in (",", ";") or t.text in _DASHES or (t.q >= 0 and self._ends_with_comma(m))
             if not boundary or m + 1 >= hi:
                 continue
             first = m + 1
@@ -1695,9 +1785,10 @@ def _time_phrase_start(toks: list[_Tok], j: int, lo: int, lex: Cues) -> int | No
 
 
 def _month_or_year(t: _Tok) -> bool:
-    return t.text in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", t.text))
+    return t.text in _MONTHS or bool(_YEAR.fullmatch(t.text))
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -1725,8 +1816,13 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     toks = para.toks
     claimed = [False] * len(toks)
     attrs: list[_Attr] = []
+    first = para.lex.first_words
+    # where a cue may start: _Sentence.read looks nowhere else
+    cands = [t for t, tok in enumerate(toks) if tok.low in first or tok.text in _DASHES or tok.text == "-"]
     for lo, hi in para.sents:
-        attrs.extend(_Sentence(para, lo, hi, claimed).read())
+        at = cands[bisect.bisect_left(cands, lo):bisect.bisect_left(cands, hi)]
+        if at:
+            attrs.extend(_Sentence(para, lo, hi, claimed).read(at))
     found: list[_Found] = []
     owner: dict[int, _Found] = {}  # mark index -> its quote
 
@@ -1741,7 +1837,7 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     for qi, mk in enumerate(para.marks):
         if qi in owner or label is not None:
             continue
-        t = next(x for x, tok in enumerate(toks) if tok.q == qi)
+        t = para.mark_tok[qi]
         f = _loose_quote(para, qi, t, attrs, ctx, claimed)
         if f is None:
             dropped.append({"paragraph": para.index, "text": para.text[mk.inner_start:mk.inner_end],
@@ -1829,8 +1925,8 @@ def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context
     if not alone:
         # A fragment in a sentence of the reporter's: speech only when the paragraph quotes someone
         # and the fragment is long enough to be more than a term ("juche", "self-reliance").
-        has_cue = any(not toks[x].cap and _cue_at(toks, x, sent[0], para.lex) for x in range(*sent))
-        if len(tokenize(para.text[start:end])) >= 3 and attrs and not has_cue:
+        if attrs and len(tokenize(para.text[start:end])) >= 3 and not any(
+                not toks[x].cap and _cue_at(toks, x, sent[0], para.lex) for x in range(*sent)):
             near = before[-1] if before else after[0]
             return _Found(para.index, start, end, "partial", near,
                           "quoted fragment in a paragraph quoting the same speaker")
@@ -1896,6 +1992,7 @@ class _Person:
     cues: list[str] = field(default_factory=list)  # the cue verbs of their quotes ("say", "report")
 
 
+_CONTRACTION_END = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
 _GENERIC_NOUNS = frozenset("source sources person people one others group member members".split())
 _RANK_WORDS = ("vice", "deputy", "assistant", "associate", "former", "ex", "acting", "interim", "co")
 
@@ -2070,7 +2167,7 @@ class _Registry:
             self._names = {}
         if word not in self._names:
             self._names[word] = [(k, t) for k, para in enumerate(self.paras) if word in para.text
-                                 for t, tok in enumerate(para.toks) if tok.text == word]
+                                 for t in para.tokens_at(word)]
         return self._names[word]
 
     def _full_name(self, surname: str) -> str | None:
@@ -2104,7 +2201,7 @@ class _Registry:
             return True
         if len(t.text) == 1 and t.text.isupper() and k + 1 < len(toks) and toks[k + 1].text == ".":
             return True  # an initial: "Jesse M. Furman", "A. Mark Neuman"
-        if re.search(r"['’](?:m|re|ve|ll|d|s)$", t.low) and t.low.split("'")[0].split("’")[0] in _PRONOUN_WORDS:
+        if _CONTRACTION_END.search(t.low) and t.low.split("'")[0].split("’")[0] in _PRONOUN_WORDS:
             return False  # "I'm Terry Gross"
         return (t.cap and not _is_title(toks, k, self.lex) and t.text not in self.lex.not_names
                 and not _possessive(t) and t.text not in self.lex.org_words and not t.text.isupper()
@@ -2424,8 +2521,11 @@ def _plain_rank(toks: list[_Tok], k: int, mods: set[str]) -> bool:
     return k == 0 or toks[k - 1].low not in _RANK_WORDS or toks[k - 1].low in mods
 
 
+_KEY_WORD = re.compile(r"[\w.’'-]+")
+
+
 def _key(name: str) -> tuple[str, ...]:
-    words = [w.lower().strip(".’'") for w in re.findall(r"[\w.’'-]+", name)]
+    words = [w.lower().strip(".’'") for w in _KEY_WORD.findall(name)]
     words = [w for w in words if w and w != "the"]
     return tuple(words)
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -96,6 +96,11 @@ class _Rule:
     within: int = 4
     kinds: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()  # cue verbs (lemmas) of the speaker's quotes: "report"
+    # the first word of each cue: a speaker described without any of them matches no cue of the rule
+    firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(c[0] for c in self.cues if c))
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,8 +162,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase] if n else []
+    if not phrase:
+        return []
+    first, n = phrase[0], len(phrase)
+    return [i for i, w in enumerate(words) if w == first and words[i:i + n] == phrase]
 
 
 def _match(rule: _Rule, words: tuple[str, ...], present: frozenset[str]) -> str | None:
@@ -212,15 +219,18 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
     used = {v.lower() for v in verbs or ()}
     # each description's words, split once for all the rules (see _match)
     split = [(d, words, frozenset(words)) for d in texts for words in (_words(d),)]
+    anywhere = frozenset().union(*(present for _, _, present in split))
     found: tuple[str, str, str] | None = None
     for rule in roles.rules:
         if rule.kinds and kind not in rule.kinds:
             continue
-        verb = next((v for v in rule.verbs if v in used), None)
+        verb = next((v for v in rule.verbs if v in used), None) if rule.verbs else None
         if verb is not None:
             said = {"report": "reported"}.get(verb, verb)
             return rule.role, roles.group(rule.role), f"rule {rule.role}: an organisation that {said!r}" \
                 if kind == "organisation" else f"rule {rule.role}: a speaker who {said!r}", None
+        if rule.firsts.isdisjoint(anywhere):
+            continue  # no description has a word any of the rule's cues starts with
         for d, words, present in split:
             cue = _match(rule, words, present)
             if cue is not None:
@@ -318,19 +328,20 @@ def _shares(speakers: list[Speaker], unattributed: int) -> dict[str, Any]:
     def share(n: int, total: int) -> float:
         return round(n / total, 4) if total else 0.0
 
-    by_group_words: Counter[str] = Counter()
-    by_group_quotes: Counter[str] = Counter()
+    # plain dicts read with .get: a Counter's missing key costs a Python call, and most groups are missing
+    by_group_words: dict[str, int] = {}
+    by_group_quotes: dict[str, int] = {}
     for s in speakers:
-        by_group_words[s.group] += s.words
-        by_group_quotes[s.group] += s.quotes
+        by_group_words[s.group] = by_group_words.get(s.group, 0) + s.words
+        by_group_quotes[s.group] = by_group_quotes.get(s.group, 0) + s.quotes
     groups = list(GROUPS) + sorted(set(by_group_words) - set(GROUPS))
     return {
         "basis": "quoted words",
-        "by_group": {g: share(by_group_words[g], words) for g in groups} if words else {},
+        "by_group": {g: share(by_group_words.get(g, 0), words) for g in groups} if words else {},
         "by_speaker": {s.name: share(s.words, words) for s in speakers},
-        "by_group_quotes": {g: share(by_group_quotes[g], quotes) for g in groups} if quotes else {},
+        "by_group_quotes": {g: share(by_group_quotes.get(g, 0), quotes) for g in groups} if quotes else {},
         "by_speaker_quotes": {s.name: share(s.quotes, quotes) for s in speakers},
-        "expert_share": share(by_group_words["expert"], words),
+        "expert_share": share(by_group_words.get("expert", 0), words),
         "words": words,
         "quotes": quotes,
         "unattributed_words": unattributed,
