@@ -40,15 +40,15 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from .article import Article, Paragraph, Sentence
 from .errors import InputError, UsageError
 
 try:  # Python 3.11+
@@ -150,13 +150,13 @@ ENTITY_KINDS = ("person", "country", "organisation", "name")
 # --------------------------------------------------------------------------- the codebook
 
 
+#: Cue matches in a sentence: (cue text, first token, last token + 1, text of what it is near).
+_Hits = list[tuple[str, int, int, str | None]]
+
+
 @dataclass(frozen=True)
 class Indicator:
-    """One yes/no question of a frame, with the cues that answer it.
-
-    ``matches(sentence)`` returns the cue matches that satisfy the indicator's
-    conditions, as ``(cue text, first token, last token + 1, near text)``.
-    """
+    """One yes/no question of a frame, with the cues that answer it."""
 
     id: str
     frame: str
@@ -170,64 +170,146 @@ class Indicator:
     scope: str = "body"
     min_sentences: int = 1
     notes: str | None = None
-    _words_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _word_cues: _Cues | None = field(default=None, repr=False, compare=False)
     _patterns_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
-    _near_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _near_cues: _Cues | None = field(default=None, repr=False, compare=False)
 
     @property
     def coded(self) -> bool:
         """False for indicators that text cannot answer (``scope = "none"``)."""
         return self.scope != "none"
 
-    def matches(
-        self, sent: _PreparedSentence, entities: _Entities, starts: Iterable[int] | None = None
-    ) -> list[tuple[str, int, int, str | None]]:
-        """Cue matches in ``sent``; ``starts`` (token indices where a cue's first word
-        occurs, from the codebook's index) spares scanning the whole sentence."""
-        hits: list[tuple[str, int, int, str | None]] = []
-        if self._words_re is not None:
-            if starts is None:
-                found = list(self._words_re.finditer(sent.norm))
-            else:
-                found, end = [], 0
-                for i in sorted(starts):
-                    pos = sent.norm_starts[i]
-                    if pos < end:
-                        continue  # inside the previous match, as finditer would skip it
-                    m = self._words_re.match(sent.norm, pos)
-                    if m:
-                        found.append(m)
-                        end = m.end()
-            for m in found:
-                a = sent.norm_token_at(m.start())
-                b = sent.norm_token_at(m.end() - 1) + 1
-                hits.append((m.group(0), a, b, None))
-        for rx in self._patterns_re:
-            for m in rx.finditer(sent.text):
-                if m.end() == m.start():
-                    continue
-                a, b = sent.tokens_between(m.start(), m.end())
-                hits.append((m.group(0), a, b, None))
-        if not hits or not (self.near or self._near_re is not None):
-            return hits
+    def _near_filter(self, entities: _Entities, hits: _Hits, near_words: list[tuple[int, int, str]]) -> _Hits:
+        """The ``hits`` within ``within`` tokens of what the indicator must be near
+        (an entity of its kinds, or one of ``near_words``, its near word matches), with its text."""
+        spans = [span for kind in self.near for span in entities.get(kind)] + near_words
         kept = []
         for cue, a, b, _ in hits:
-            near = self._near_hit(sent, entities, a, b)
-            if near is not None:
-                kept.append((cue, a, b, near))
+            for c, d, text in spans:
+                if d <= a and a - d <= self.within or c >= b and c - b <= self.within:
+                    kept.append((cue, a, b, text))
+                    break
         return kept
 
-    def _near_hit(self, sent: _PreparedSentence, entities: _Entities, a: int, b: int) -> str | None:
-        spans: list[tuple[int, int, str]] = []
-        for kind in self.near:
-            spans.extend(entities.get(kind))
-        if self._near_re is not None:
-            for m in self._near_re.finditer(sent.norm):
-                spans.append((sent.norm_token_at(m.start()), sent.norm_token_at(m.end() - 1) + 1, m.group(0)))
-        for c, d, text in spans:
-            if d <= a and a - d <= self.within or c >= b and c - b <= self.within:
-                return text
-        return None
+
+#: Memo tables keyed by token are cleared when they reach this size (they outlive articles).
+_MEMO_LIMIT = 50_000
+
+
+class _Cues:
+    """Word cues (each a tuple of normalised words, a final ``*`` matching any ending)
+    found in a sentence's normalised tokens.
+
+    At each token the cues are tried in order and the first that matches wins, and
+    matches do not overlap: the rules of the regex alternation they were first
+    matched with, kept so that results do not change (see :func:`_cue_set`).
+    """
+
+    def __init__(self, cues: Sequence[tuple[str, ...]]):
+        self.cues = tuple(cues)
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        for k, cue in enumerate(self.cues):
+            first = cue[0]
+            if first.endswith("*"):
+                self._prefix.setdefault(first[:-1], []).append(k)
+            else:
+                self._exact.setdefault(first, []).append(k)
+        #: token -> the cues that can start at it, in order, each as the (word, is
+        #: prefix) pairs that must follow; none follow the last, which always matches.
+        self.rests = _TokenMemo(self._rests)
+
+    def _rests(self, token: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        ks = list(self._exact.get(token, ()))
+        ks.extend(k for p, pks in self._prefix.items() if token.startswith(p) for k in pks)
+        out = []
+        for k in sorted(ks):
+            rest = tuple((w.rstrip("*"), w.endswith("*")) for w in self.cues[k][1:])
+            out.append(rest)
+            if not rest:
+                break
+        return tuple(out)
+
+
+class _TokenMemo(dict):  # type: ignore[type-arg]
+    """``compute(token)`` for each token looked up, computed on first sight.
+
+    Only for values that depend on nothing but the token and the codebook: then
+    they can be kept across articles. Cleared at :data:`_MEMO_LIMIT` entries.
+    """
+
+    def __init__(self, compute: Callable[[str], Any]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, token: str) -> Any:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        value = self[token] = self.compute(token)
+        return value
+
+
+def _match_end(tokens: Sequence[str], i: int, rests: Iterable[tuple[tuple[str, bool], ...]]) -> int:
+    """Where the first of ``rests`` that follows ``tokens[i]`` ends, or 0 if none does."""
+    for rest in rests:
+        j = i + 1
+        for word, prefix in rest:
+            if j == len(tokens):
+                break
+            tok = tokens[j]
+            if tok != word and not (prefix and tok.startswith(word)):
+                break
+            j += 1
+        else:
+            return j
+    return 0
+
+
+class _WordIndex(_TokenMemo):
+    """Token -> (follow, ((cue set number, :attr:`_Cues.rests` of the token), ...)) for
+    a codebook's sets of word cues, in order, or () if no cue starts at the token: a
+    sentence needs one look-up per token. ``follow`` is None or the set of tokens one
+    of which must come next for any of the cues to match.
+    """
+
+    def __init__(self, cue_sets: Sequence[_Cues | None]):
+        super().__init__(self._starting)
+        self.cue_sets = cue_sets
+        exact: dict[str, set[int]] = {}
+        prefix: dict[str, set[int]] = {}
+        for n, cues in enumerate(cue_sets):
+            if cues is None:
+                continue
+            for cue in cues.cues:
+                first = cue[0]
+                if first.endswith("*"):
+                    prefix.setdefault(first[:-1], set()).add(n)
+                else:
+                    exact.setdefault(first, set()).add(n)
+        self.exact = {k: frozenset(v) for k, v in exact.items()}
+        self.prefix = {k: frozenset(v) for k, v in prefix.items()}
+        self.lengths = tuple(sorted({len(k) for k in prefix}))
+        # The prefix cues' first lengths[0] characters: most tokens start with
+        # none of them, and then no prefix needs looking up.
+        self.heads = frozenset(k[: self.lengths[0]] for k in prefix) if prefix else frozenset()
+
+    def _starting(self, token: str) -> tuple[tuple[int, tuple[tuple[tuple[str, bool], ...], ...]], ...]:
+        ns = set(self.exact.get(token, ()))
+        if self.lengths and token[: self.lengths[0]] in self.heads:
+            for k in self.lengths:
+                if k > len(token):
+                    break
+                ns.update(self.prefix.get(token[:k], ()))
+        found = [(n, self.cue_sets[n].rests[token]) for n in sorted(ns)]  # type: ignore[union-attr]
+        pairs = tuple((n, rests) for n, rests in found if rests)
+        if not pairs:
+            return ()
+        # Most cues that start at a common word ("the", "his") are phrases, which
+        # the next token rules out: then one set look-up spares trying them.
+        follow = {rest[0][0] for _, rests in pairs for rest in rests if rest and not rest[0][1]}
+        if any(not rest or rest[0][1] for _, rests in pairs for rest in rests):
+            return None, pairs  # a one-word cue, or a phrase with a "*" second word
+        return frozenset(follow), pairs
 
 
 @dataclass(frozen=True)
@@ -260,16 +342,14 @@ class Codebook:
     sources: tuple[str, ...] = ()
     path: str | None = None
     entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    _entity_re: Mapping[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
-    # First-word index of the word cues: which indicators can match a sentence
-    # with a given token, so most indicators' regexes never run (see _candidates_for).
-    _first_exact: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _first_prefix: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
-    _prefix_lengths: tuple[int, ...] = field(default=(), repr=False, compare=False)
-    # The prefix cues' first _prefix_lengths[0] characters: most tokens start
-    # with none of them, and then no prefix needs looking up.
-    _prefix_heads: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # All word cues are found in one pass (see _word_matches): the index has the
+    # cue sets of the indicators' words (numbered as _flat), then of their
+    # near_words (len(_flat) + number), then of the entity kinds (_entity_sets).
+    _index: _WordIndex = field(default_factory=lambda: _WordIndex(()), repr=False, compare=False)
+    _entity_sets: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # (indicator number, pattern, literals one of which it needs (see _needed_literals), scope)
+    _patterns: tuple[tuple[int, re.Pattern[str], tuple[str, ...] | None, str], ...] = field(
+        default=(), repr=False, compare=False)
     _flat: tuple[Indicator, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -414,11 +494,11 @@ def _norm_piece(piece: str) -> str:
     return p + ("*" if star else "")
 
 
-def _cue_regex(source: str, where: str, key: str, cues: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex matching any of ``cues`` on the normalised token string."""
-    alts = []
+def _cue_set(source: str, where: str, key: str, cues: Sequence[str]) -> _Cues | None:
+    """``cues`` validated and normalised, in the order they are tried at a token."""
+    parsed = []
     for cue in cues:
-        pieces = [_norm_piece(p) for p in re.split(r"[\s\-–]+", cue) if p]
+        pieces = tuple(_norm_piece(p) for p in re.split(r"[\s\-–]+", cue) if p)
         if not pieces:
             raise _fail(source, where, f"{key!r}: the cue {cue!r} has no word in it")
         for p in pieces:
@@ -429,11 +509,99 @@ def _cue_regex(source: str, where: str, key: str, cues: Sequence[str]) -> re.Pat
                     "(write letters, digits and apostrophes, with at most one final '*'; "
                     "use 'patterns' for anything else)",
                 )
-        alts.append(" ".join(re.escape(p[:-1]) + r"[^ ]*" if p.endswith("*") else re.escape(p) for p in pieces))
-    if not alts:
+        parsed.append(pieces)
+    if not parsed:
         return None
-    alts.sort(key=len, reverse=True)  # longest first, so a phrase beats its first word
-    return re.compile(r"(?<= )(?:" + "|".join(alts) + r")(?= )")
+    # Longest first, so a phrase beats its first word. Length is that of the cue
+    # as a regex, as in the regex alternation cues were first matched with: the
+    # order decides which of two cues starting at one token wins, so it is kept.
+    parsed.sort(key=lambda ps: len(" ".join(re.escape(p[:-1]) + "[^ ]*" if p.endswith("*") else re.escape(p)
+                                            for p in ps)), reverse=True)
+    return _Cues(parsed)
+
+
+try:  # the regex parser is private to the re module; without it no pattern is pre-filtered
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+# The characters that match an ASCII letter under re.IGNORECASE but do not lower-case
+# to it, and the usual non-ASCII punctuation of news (lower() is far faster on ASCII).
+_FOLD = {
+    "İ": "i", "ı": "i", "ſ": "s",
+    "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " ", "…": ".",
+}
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased, so that whatever a case-insensitive literal ASCII letter
+    matches becomes that letter, and with the characters of :data:`_FOLD` replaced.
+
+    Folding is character by character, so whatever a pattern's literal string
+    matches in a text is, folded, the literal folded.
+    """
+    if not text.isascii():
+        for a, b in _FOLD.items():
+            text = text.replace(a, b)
+    return text.lower()
+
+
+def _needed_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern``, :func:`_fold`-ed, contains; None if unknown.
+
+    Looking for them (``str.find``) is far cheaper than searching the pattern in
+    every sentence, which the regex engine does position by position when a
+    pattern starts with ``\\b``, as most cue patterns do.
+    """
+    try:
+        needs = _needed(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - the private parser of another Python version: search every sentence
+        return None
+    return None if needs is None else tuple(dict.fromkeys(map(_fold, needs)))
+
+
+def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
+    # Each item of a sequence must match, so whatever one of them needs, the whole
+    # needs: keep the choice whose shortest string is longest (the rarest, likely).
+    p = _sre_parser
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        c = _literal_char(op, av)
+        if c is not None:
+            run.append(c)
+            continue
+        if run:
+            options.append(("".join(run),))
+            run = []
+        need: tuple[str, ...] | None = None
+        if op is p.SUBPATTERN:
+            need = _needed(av[-1])
+        elif op is getattr(p, "ATOMIC_GROUP", None):
+            need = _needed(av)
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            need = _needed(av[2])
+        elif op is p.BRANCH:
+            branches = [_needed(b) for b in av[1]]
+            if all(branches):
+                need = tuple(dict.fromkeys(s for b in branches for s in b))  # type: ignore[union-attr]
+        elif op is p.IN and all(o is p.LITERAL for o, _ in av):
+            chars = [_literal_char(o, v) for o, v in av]
+            if all(chars):
+                need = tuple(dict.fromkeys(chars))  # type: ignore[arg-type]
+        if need and len(need) <= 50:
+            options.append(need)
+    if run:
+        options.append(("".join(run),))
+    return max(options, key=lambda o: min(map(len, o)), default=None)
+
+
+def _literal_char(op: Any, av: Any) -> str | None:
+    """The character of a literal item if it is ASCII or caseless (such as €), else None."""
+    if op is not _sre_parser.LITERAL:
+        return None
+    c = chr(av)
+    return c if c.isascii() or c.lower() == c == c.upper() else None
 
 
 def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
@@ -459,7 +627,7 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
         if not _ID.match(kind):
             raise _fail(source, "[entities]", f"{kind!r} is not a valid name (letters, digits, _)")
         entities[kind] = entities.get(kind, ()) + _str_list(source, "[entities]", kind, words)
-    entity_re = {kind: _cue_regex(source, "[entities]", kind, words) for kind, words in entities.items()}
+    entity_cues = {kind: _cue_set(source, "[entities]", kind, words) for kind, words in entities.items()}
     known_kinds = set(ENTITY_KINDS) | set(entities)
 
     frames_in = data.get("frames")
@@ -535,9 +703,9 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
                 id=iid, frame=fid, question=question.strip(), number=number, words=words,
                 patterns=patterns, near=near, near_words=near_words, within=within, scope=scope,
                 min_sentences=min_sentences, notes=ind.get("notes"),
-                _words_re=_cue_regex(source, where, "words", words),
+                _word_cues=_cue_set(source, where, "words", words),
                 _patterns_re=tuple(compiled),
-                _near_re=_cue_regex(source, where, "near_words", near_words),
+                _near_cues=_cue_set(source, where, "near_words", near_words),
             ))
         frames.append(Frame(
             id=fid, label=str(f.get("label") or fid.replace("_", " ")), indicators=tuple(indicators),
@@ -545,75 +713,92 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
         ))
     sources = meta.get("sources", ())
     flat = tuple(i for f in frames for i in f.indicators)
-    exact: dict[str, set[int]] = {}
-    prefix: dict[str, set[int]] = {}
-    always = set()
-    for n, ind in enumerate(flat):
-        if ind.patterns:
-            always.add(n)
-        for cue in ind.words:
-            first = _norm_piece(re.split(r"[\s\-–]+", cue.strip())[0])
-            if first.endswith("*"):
-                prefix.setdefault(first[:-1], set()).add(n)
-            else:
-                exact.setdefault(first, set()).add(n)
-    lengths = tuple(sorted({len(k) for k in prefix}))
+    patterns = tuple(
+        (n, rx, _needed_literals(rx), ind.scope) for n, ind in enumerate(flat) if ind.coded for rx in ind._patterns_re
+    )
+    kinds = [kind for kind, cues in entity_cues.items() if cues is not None]
+    cue_sets = [ind._word_cues if ind.coded else None for ind in flat] + [
+        ind._near_cues if ind.coded else None for ind in flat] + [entity_cues[kind] for kind in kinds]
+    entity_sets = {kind: 2 * len(flat) + k for k, kind in enumerate(kinds)}
     return Codebook(
         name=str(meta.get("name") or default_name), frames=tuple(frames), title=meta.get("title"),
         description=meta.get("description"),
         sources=_str_list(source, "[codebook]", "sources", sources) if sources else (),
         path=None if source.startswith("<") else source,
-        entities=entities, _entity_re=entity_re,
-        _first_exact={k: frozenset(v) for k, v in exact.items()},
-        _first_prefix={k: frozenset(v) for k, v in prefix.items()},
-        _always=frozenset(always), _flat=flat, _prefix_lengths=lengths,
-        _prefix_heads=frozenset(k[: lengths[0]] for k in prefix),
+        entities=entities, _index=_WordIndex(cue_sets), _entity_sets=entity_sets, _patterns=patterns, _flat=flat,
     )
 
 
 # --------------------------------------------------------------------------- sentences
 
 
+def _normalise(words: str) -> list[str]:
+    """The normalised tokens of space-separated word tokens: lower case, ’ as ',
+    no possessive 's, hyphenated words split ("Kim-Jong's" -> "kim", "jong").
+
+    One lower-casing for all: no token contains a space and no lower-cased
+    character is one, so splitting gives one token per word. (A token ends in a
+    letter or digit, so there is no final "." to strip.) Other characters than
+    spaces, such as newlines between sentences, stay tokens of their own.
+    """
+    low = words.replace("’", "'").lower()  # in this order, lower() mostly meets ASCII, where it is fast
+    if not low:
+        return []
+    if low.endswith("'s"):
+        low = low[:-2]
+    # A token has no "--" and does not start or end with "-" or "'s": no piece is empty.
+    return low.replace("'s ", " ").replace("-", " ").split(" ")
+
+
 class _PreparedSentence:
-    """A sentence's text, tokens and the normalised token string cues are matched on.
+    """A sentence's text and its normalised tokens, which word cues are matched on.
 
     The raw token matches (with their offsets) are needed only when a pattern
     cue matches or a cue asks what is near it, so they are found on first use.
     """
 
-    __slots__ = ("text", "_raw", "_starts", "norm", "norm_starts", "norm_raw", "raw_first_norm", "tokens")
+    __slots__ = ("text", "words", "tokens", "_maps", "_raw", "_starts")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, words: Sequence[str] | None = None, tokens: list[str] | None = None):
+        """``words``: the sentence's word tokens if known (``Sentence.tokens``, which are
+        ``_TOKEN``'s); ``tokens``: their normalised tokens if known."""
         self.text = text
         self._raw: list[re.Match[str]] | None = None
         self._starts: list[int] | None = None
-        # One lower-casing for the whole sentence: no token contains a space and
-        # no lower-cased character is one, so splitting gives one token per word.
-        # (A token ends in a letter or digit, so there is no final "." to strip.)
-        joined = " ".join(_TOKEN.findall(text)).lower().replace("’", "'")
-        lows = joined.split(" ") if joined else []
-        if "-" not in joined and "'s " not in joined + " ":
-            # the usual sentence: one normalised token per word
-            norm_tokens = lows
-            self.norm_raw = list(range(len(lows)))  # normalised token -> raw token
-            self.raw_first_norm = list(range(len(lows)))  # raw token -> its first normalised token
-        else:
-            norm_tokens = []
-            self.norm_raw = []
-            self.raw_first_norm = []
-            for r, tok in enumerate(lows):
-                self.raw_first_norm.append(len(norm_tokens))
-                if tok.endswith("'s"):
-                    tok = tok[:-2]
-                for piece in tok.split("-"):
-                    if piece:
-                        norm_tokens.append(piece)
-                        self.norm_raw.append(r)
-        self.norm = " " + " ".join(norm_tokens) + " "
-        self.tokens = norm_tokens
-        # each token starts one space after the end of the one before
-        self.norm_starts = list(accumulate((len(t) + 1 for t in norm_tokens), initial=1))
-        self.norm_starts.pop()  # where a token after the last would start
+        self._maps: tuple[list[int], list[int]] | None = None
+        self.words = _TOKEN.findall(text) if words is None else words
+        self.tokens = _normalise(" ".join(self.words)) if tokens is None else tokens
+
+    @property
+    def norm_raw(self) -> list[int]:
+        """Normalised token -> the raw token it comes from."""
+        return self._map()[0]
+
+    @property
+    def raw_first_norm(self) -> list[int]:
+        """Raw token -> its first normalised token."""
+        return self._map()[1]
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        if self._maps is None:
+            if len(self.tokens) == len(self.words):  # no hyphen: one normalised token per word
+                identity = list(range(len(self.tokens)))
+                self._maps = identity, identity
+            else:
+                pieces = [w.count("-") + 1 for w in self.words]  # normalised tokens of each word
+                norm_raw = [r for r, k in enumerate(pieces) for _ in range(k)]
+                self._maps = norm_raw, list(accumulate(pieces[:-1], initial=0))
+        return self._maps
+
+    @property
+    def norm(self) -> str:
+        """The normalised tokens as one string, each between spaces."""
+        return " " + " ".join(self.tokens) + " "
+
+    @property
+    def norm_starts(self) -> list[int]:
+        """Where each normalised token starts in :attr:`norm`."""
+        return list(accumulate((len(t) + 1 for t in self.tokens[:-1]), initial=1)) if self.tokens else []
 
     @property
     def raw(self) -> list[re.Match[str]]:
@@ -627,10 +812,6 @@ class _PreparedSentence:
         if self._starts is None:
             self._starts = [m.start() for m in self.raw]
         return self._starts
-
-    def norm_token_at(self, offset: int) -> int:
-        """Index of the normalised token covering character ``offset`` of :attr:`norm`."""
-        return max(bisect.bisect_right(self.norm_starts, offset) - 1, 0)
 
     def tokens_between(self, start: int, end: int) -> tuple[int, int]:
         """Normalised token range covering the text characters ``start:end``."""
@@ -646,11 +827,15 @@ class _PreparedSentence:
 class _Entities:
     """Named persons, countries and organisations of one sentence, found on first request."""
 
-    def __init__(self, sent: _PreparedSentence, codebook: Codebook, known_names: frozenset[str]):
+    def __init__(self, sent: _PreparedSentence, codebook: Codebook, known_names: frozenset[str],
+                 found: Mapping[int, _Hits]):
+        """``found``: the sentence's word cue matches by cue set (see :func:`_word_matches`)."""
         self.sent = sent
         self.codebook = codebook
+        self.found = found
         self.known = known_names
         self._cache: dict[str, list[tuple[int, int, str]]] = {}
+        self._run_list: list[tuple[int, int, list[str]]] | None = None
 
     def get(self, kind: str) -> list[tuple[int, int, str]]:
         if kind not in self._cache:
@@ -658,31 +843,29 @@ class _Entities:
         return self._cache[kind]
 
     def _lists(self, kind: str) -> list[tuple[int, int, str]]:
-        rx = self.codebook._entity_re.get(kind)
-        if rx is None:
-            return []
-        s = self.sent
-        return [(s.norm_token_at(m.start()), s.norm_token_at(m.end() - 1) + 1, m.group(0)) for m in rx.finditer(s.norm)]
+        found = self.found.get(self.codebook._entity_sets.get(kind, -1), ())
+        return [(a, b, cue) for cue, a, b, _ in found]
 
     def _runs(self) -> list[tuple[int, int, list[str]]]:
         """Runs of capitalised raw tokens with nothing but spaces between them."""
-        s, runs, cur = self.sent, [], []
-        for r, m in enumerate(s.raw):
-            w = m.group(0)
-            cap = w[:1].isupper() and w.lower() not in _NOT_NAMES
-            if cap and cur and s.text[s.raw[cur[-1]].end(): m.start()].strip() in ("", "."):
-                cur.append(r)
-                continue
-            if cur:
-                runs.append(cur)
-            cur = [r] if cap else []
-        if cur:
-            runs.append(cur)
+        if self._run_list is not None:
+            return self._run_list
+        s = self.sent
+        runs: list[list[int]] = []
+        prev = -2
+        for r in [r for r, w in enumerate(s.words) if w[:1].isupper() and w.lower() not in _NOT_NAMES]:
+            if r == prev + 1 and s.text[s.raw[prev].end(): s.raw[r].start()].strip() in ("", "."):
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+            prev = r
         out = []
+        first_norm = s.raw_first_norm
         for run in runs:
-            a = s.raw_first_norm[run[0]]
-            b = s.raw_first_norm[run[-1] + 1] if run[-1] + 1 < len(s.raw_first_norm) else len(s.norm_raw)
-            out.append((a, b, [s.raw[r].group(0) for r in run]))
+            a = first_norm[run[0]]
+            b = first_norm[run[-1] + 1] if run[-1] + 1 < len(first_norm) else len(s.tokens)
+            out.append((a, b, [s.words[r] for r in run]))
+        self._run_list = out
         return out
 
     def _find(self, kind: str) -> list[tuple[int, int, str]]:
@@ -725,63 +908,164 @@ class _Entities:
 
 
 def _sentence_hits(
-    codebook: Codebook, text: str, scope: str, known: frozenset[str] = frozenset(),
-    first_words: dict[str, tuple[int, ...]] | None = None,
-) -> list[tuple[Indicator, list[tuple[str, int, int, str | None]]]]:
-    """Every indicator of ``codebook`` that ``text`` answers yes, with its matches.
-
-    ``first_words`` remembers, for the sentences of one article, which
-    indicators each token can start (see :func:`_candidates_for`).
-    """
+    codebook: Codebook, text: str, scope: str, known: frozenset[str] = frozenset()
+) -> list[tuple[Indicator, _Hits]]:
+    """Every indicator of ``codebook`` that ``text`` answers yes, with its matches."""
     sent = _PreparedSentence(text)
-    ents = _Entities(sent, codebook, known)
-    out = []
-    starts = _candidates_for(codebook, sent.tokens, first_words)
-    for n in sorted(starts.keys() | codebook._always):
-        ind = codebook._flat[n]
-        if ind.scope == "none" or (ind.scope != "all" and ind.scope != scope):
+    found = _word_matches(codebook, sent.tokens)[0]
+    _add_pattern_hits(sent, ((n, rx) for n, rx, _, _ in codebook._patterns), found)
+    return _answers(codebook, sent, scope, known, found)
+
+
+def _word_matches(
+    codebook: Codebook, tokens: Sequence[str], firsts: Sequence[int] = (0,)
+) -> list[dict[int, _Hits]]:
+    """The word cue matches in ``tokens``: for each sentence (``firsts``: where each
+    starts in ``tokens``), cue set number -> its matches, positions counted from
+    the sentence's start. See :attr:`Codebook._index` for the cue sets.
+
+    The matches of one cue set do not overlap. A token that is no word (the
+    newline :func:`score` puts between sentences) is matched by no cue.
+    """
+    found: list[dict[int, _Hits]] = [{} for _ in firsts]
+    here: dict[int, _Hits] = {}
+    start, end = 0, -1  # of the sentence of the last match: the first match looks its sentence up
+    ends: dict[int, int] = {}  # cue set -> end of its last phrase match
+    starting = list(map(codebook._index.__getitem__, tokens))
+    last = len(tokens) - 1
+    for i in compress(range(len(tokens)), starting):  # the tokens where a cue may start
+        follow, pairs = starting[i]
+        if follow is not None and (i == last or tokens[i + 1] not in follow):
             continue
-        hits = ind.matches(sent, ents, starts.get(n, ()))
+        if i >= end:  # a match in a sentence further on
+            s = bisect.bisect_right(firsts, i) - 1
+            here, start, end = found[s], firsts[s], firsts[s + 1] if s + 1 < len(firsts) else len(tokens)
+        for n, rests in pairs:
+            if ends and i < ends.get(n, 0):
+                continue  # inside this cue set's previous match
+            if rests[0]:
+                j = _match_end(tokens, i, rests)
+                if not j:
+                    continue
+                ends[n] = j
+                hit = (" ".join(tokens[i:j]), i - start, j - start, None)
+            else:  # a one-word cue, which matches
+                hit = (tokens[i], i - start, i + 1 - start, None)
+            if n in here:
+                here[n].append(hit)
+            else:
+                here[n] = [hit]
+    return found
+
+
+def _add_pattern_hits(sent: _PreparedSentence, patterns: Iterable[tuple[int, re.Pattern[str]]],
+                      found: dict[int, _Hits]) -> None:
+    """Add to ``found`` (indicator number -> hits) the matches of ``patterns`` in ``sent``."""
+    for n, rx in patterns:
+        for m in rx.finditer(sent.text):
+            if m.end() == m.start():
+                continue
+            a, b = sent.tokens_between(m.start(), m.end())
+            found.setdefault(n, []).append((m.group(0), a, b, None))
+
+
+def _answers(
+    codebook: Codebook, sent: _PreparedSentence, scope: str, known: frozenset[str], found: Mapping[int, _Hits]
+) -> list[tuple[Indicator, _Hits]]:
+    """The indicators, in codebook order, whose cue matches in ``found`` (cue set ->
+    hits) answer yes in a sentence of ``scope``: those that ask what the cue is near
+    keep only the matches near it."""
+    out = []
+    entities = None
+    indicators = len(codebook._flat)
+    for n in sorted(found):
+        if n >= indicators:
+            break  # the near words and entities, which answer nothing by themselves
+        ind = codebook._flat[n]
+        if ind.scope != "all" and ind.scope != scope:
+            continue
+        hits = found[n]
+        if ind.near or ind._near_cues is not None:
+            if entities is None:
+                entities = _Entities(sent, codebook, known, found)
+            near_words = [(a, b, cue) for cue, a, b, _ in found.get(indicators + n, ())]
+            hits = ind._near_filter(entities, hits, near_words)
         if hits:
             out.append((ind, hits))
     return out
 
 
 def _candidates_for(
-    codebook: Codebook, tokens: Sequence[str], first_words: dict[str, tuple[int, ...]] | None = None
+    codebook: Codebook, tokens: Sequence[str], first_words: dict[str, Any] | None = None
 ) -> dict[int, list[int]]:
-    """Indicator -> token positions where one of its word cues could start.
-
-    A word cue can only match where its first word equals a token (or, with
-    ``*``, is a prefix of one): looking that up in the codebook's index of
-    first words is much cheaper than running every indicator's regex. An
-    article repeats most of its words, so ``first_words`` (kept by the caller
-    for one article) saves looking up the same token's prefixes again.
+    """Indicator -> token positions where one of its word cues could start, as
+    :attr:`Codebook._index` tells. ``first_words`` is not used any more: the
+    index remembers every token it has looked up.
     """
     found: dict[int, list[int]] = {}
-    if first_words is None:
-        first_words = {}
-    for i, t in enumerate(tokens):
-        ids = first_words.get(t)
-        if ids is None:
-            ids = first_words[t] = _first_word_of(codebook, t)
-        for n in ids:
-            found.setdefault(n, []).append(i)
+    for i, entry in enumerate(map(codebook._index.__getitem__, tokens)):
+        for n, _ in entry[1] if entry else ():
+            if n < len(codebook._flat):
+                found.setdefault(n, []).append(i)
     return found
 
 
-def _first_word_of(codebook: Codebook, token: str) -> tuple[int, ...]:
-    """Indicators with a word cue whose first word is ``token`` (or, with ``*``, a prefix of it)."""
-    exact = codebook._first_exact.get(token, ())
-    lengths = codebook._prefix_lengths
-    if not lengths or token[: lengths[0]] not in codebook._prefix_heads:
-        return tuple(exact)
-    ids = list(exact)
-    for k in lengths:
-        if k > len(token):
-            break
-        ids.extend(codebook._first_prefix.get(token[:k], ()))
-    return tuple(ids)
+def _article_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The normalised tokens of ``sentences`` in one list, each sentence's followed
+    by a newline (which no cue matches, so none runs across two sentences), and
+    where each sentence's tokens are in it (first, end).
+    """
+    stream: list[str] = []
+    for s in sentences:
+        if s.tokens:
+            stream += s.tokens
+            stream.append("\n")
+    tokens = _normalise(" ".join(stream))
+    bounds = []
+    first = 0
+    for s in sentences:
+        if s.tokens:
+            end = tokens.index("\n", first)
+            bounds.append((first, end))
+            first = end + 1
+        else:
+            bounds.append((first, first))
+    return tokens, bounds
+
+
+def _patterns_by_sentence(
+    codebook: Codebook, texts: Sequence[str], scopes: Sequence[str]
+) -> dict[int, list[tuple[int, re.Pattern[str]]]]:
+    """Sentence -> the (indicator number, pattern) cues that may match ``texts[sentence]``, in codebook order.
+
+    A pattern is searched only in the sentences that contain one of the strings
+    it needs (:func:`_needed_literals`), looked for in the whole article at once.
+    """
+    per: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+    joined = "\n".join(texts)
+    folded = _fold(joined)
+    if len(folded) != len(joined):  # offsets would not match: search every sentence
+        folded = ""
+    offsets = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    candidates: dict[re.Pattern[str], list[int]] = {}  # a pattern may serve two indicators: look once
+    for n, rx, needs, scope in codebook._patterns:
+        if needs is None or not folded:
+            where: Iterable[int] = range(len(texts))
+        elif rx in candidates:
+            where = candidates[rx]
+        else:
+            hit = set()
+            for lit in needs:
+                pos = folded.find(lit)
+                while pos >= 0:
+                    k = bisect.bisect_right(offsets, pos) - 1
+                    hit.add(k)
+                    pos = folded.find(lit, offsets[k + 1])  # this sentence is in: look on from the next
+            where = candidates[rx] = sorted(hit)
+        for k in where:
+            if scope == "all" or scope == scopes[k]:
+                per.setdefault(k, []).append((n, rx))
+    return per
 
 
 def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAULT_CODEBOOK) -> dict[str, Any]:
@@ -820,37 +1104,49 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
     has_captions = any(p.kind == "caption" for p in article.paragraphs)
     # A text that is only a headline (a row of a table of headlines) has no
     # story sentences once cleaned: then its title and headings are the story.
-    story_kinds = ("body",) if article.sentences else ("title", "heading")
+    has_body = any(p.kind == "body" and p.sentences for p in article.paragraphs)
+    story_kinds = ("body",) if has_body else ("title", "heading")
     sentences: dict[str, int] = {i.id: 0 for i in cb.indicators}
     matches: dict[str, int] = {i.id: 0 for i in cb.indicators}
     # distinct cue spans per frame in story sentences: a word that answers two
     # indicators of one frame is one match of that frame, not two
     frame_matches: dict[str, int] = {f.id: 0 for f in cb.frames}
     evidence: list[dict[str, Any]] = []
-    first_words: dict[str, tuple[int, ...]] = {}  # token -> indicators it can start, for this article
+    read: list[tuple[Paragraph, Sentence, str]] = []  # each sentence read, with its paragraph and scope
     for p in article.paragraphs:
         scope = "body" if p.kind in story_kinds else "captions" if p.kind == "caption" else None
-        if scope is None:
-            continue
-        for s in p.sentences:
-            spans: dict[str, set[tuple[int, int]]] = {}
-            for ind, hits in _sentence_hits(cb, s.text, scope, known, first_words):
-                sentences[ind.id] += 1
-                matches[ind.id] += len(hits)
-                spans.setdefault(ind.frame, set()).update((a, b) for _, a, b, _ in hits)
-                cue, _, _, near = hits[0]
-                ev = {
-                    "frame": ind.frame, "indicator": ind.id, "paragraph": p.index,
-                    "sentence": s.index if p.is_body else None, "text": s.text, "cue": cue,
-                    "cues": sorted({h[0] for h in hits}), "where": scope if p.kind != "title" else "title",
-                }
-                if near is not None:
-                    ev["near"] = near
-                evidence.append(ev)
-            if scope == "body":
-                for fid, sp in spans.items():
-                    frame_matches[fid] += len(sp)
-    words = sum(len(s.tokens) for p in article.paragraphs if p.kind in story_kinds for s in p.sentences)
+        if scope is not None:
+            read.extend((p, s, scope) for s in p.sentences)
+    # The word cues of all sentences are matched in one pass, the pattern cues
+    # only in the sentences that have what they need.
+    tokens, bounds = _article_tokens([s for _, s, _ in read])
+    found = _word_matches(cb, tokens, [first for first, _ in bounds])  # sentence -> cue set -> hits
+    patterns = _patterns_by_sentence(cb, [s.text for _, s, _ in read], [scope for _, _, scope in read])
+    answering = {k for k, sets in enumerate(found) if sets and min(sets) < len(cb._flat)}
+    for k in sorted(answering | patterns.keys()):  # the sentences where an indicator's cue matches or may
+        p, s, scope = read[k]
+        first, end = bounds[k]
+        sent = _PreparedSentence(s.text, s.tokens, tokens[first:end])
+        sentence_found = found[k]
+        _add_pattern_hits(sent, patterns.get(k, ()), sentence_found)
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for ind, hits in _answers(cb, sent, scope, known, sentence_found):
+            sentences[ind.id] += 1
+            matches[ind.id] += len(hits)
+            spans.setdefault(ind.frame, set()).update((a, b) for _, a, b, _ in hits)
+            cue, _, _, near = hits[0]
+            ev = {
+                "frame": ind.frame, "indicator": ind.id, "paragraph": p.index,
+                "sentence": s.index if p.is_body else None, "text": s.text, "cue": cue,
+                "cues": sorted({h[0] for h in hits}), "where": scope if p.kind != "title" else "title",
+            }
+            if near is not None:
+                ev["near"] = near
+            evidence.append(ev)
+        if scope == "body":
+            for fid, sp in spans.items():
+                frame_matches[fid] += len(sp)
+    words = sum(len(s.tokens) for _, s, scope in read if scope == "body")
     scores: dict[str, float | None] = {}
     density: dict[str, float | None] = {}
     indicators: dict[str, dict[str, Any]] = {}
