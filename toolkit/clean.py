@@ -81,6 +81,7 @@ class _Cues:
     caption: _PhraseSet
     contributor: _PhraseSet
     bio: _PhraseSet
+    vocab: frozenset[str]  # the normalised words any rule looks for in a line (phrase keys, media words)
 
 
 class _PhraseSet:
@@ -102,9 +103,10 @@ class _PhraseSet:
 
     def hits(self, line: _Line) -> list[str]:
         """The phrases present in the line."""
-        found = [s for s in self.symbols if s in line.lower]
-        for key in self.keys & line.vocab:
-            found += [p for p, exact in self.by_key[key] if p in line.lower and exact.search(line.lower)]
+        found = [s for s in self.symbols if s in line.lower] if self.symbols else []
+        if line.vocab:  # most lines have no word any rule looks for
+            for key in self.keys & line.vocab:
+                found += [p for p, exact in self.by_key[key] if p in line.lower and exact.search(line.lower)]
         return found
 
 
@@ -116,15 +118,20 @@ def _cues() -> _Cues:
     iface, promo, notices = raw["interface"], raw["promotion"], raw["notices"]
     captions, credits = raw["captions"], raw["credits"]
     credit_words = [w.lower() for w in captions["credit_words"]]
+    phrases = {
+        "promotion": _PhraseSet(promo["phrases"]),
+        "cookie": _PhraseSet(notices["cookie_phrases"]),
+        "copyright": _PhraseSet(notices["copyright_phrases"]),
+        "caption": _PhraseSet(captions["caption_phrases"]),
+        "contributor": _PhraseSet(credits["contributor_phrases"]),
+        "bio": _PhraseSet(credits["bio_words"]),
+    }
     return _Cues(
         interface_words=frozenset(w.lower() for w in iface["words"]),
         interface_max_words=int(iface.get("max_words", 8)),
         ad_markers=frozenset(_norm(w) for w in iface["ad_markers"]),
         list_headers=tuple(_norm(w) for w in iface["list_headers"]),
-        promotion=_PhraseSet(promo["phrases"]),
         promotion_max_words=int(promo.get("max_words", 40)),
-        cookie=_PhraseSet(notices["cookie_phrases"]),
-        copyright=_PhraseSet(notices["copyright_phrases"]),
         # a credit word closing a short line: "... / Getty Images", "(Reuters)"
         credit_end=re.compile(
             r"(?:^|[\s/|(,-])(?:" + "|".join(map(re.escape, sorted(credit_words, key=len, reverse=True)))
@@ -135,9 +142,8 @@ def _cues() -> _Cues:
             r"^\W*(?:" + "|".join(map(re.escape, captions["credit_labels"])) + r")(?:\s+by)?\s*:",
             re.IGNORECASE,
         ),
-        caption=_PhraseSet(captions["caption_phrases"]),
-        contributor=_PhraseSet(credits["contributor_phrases"]),
-        bio=_PhraseSet(credits["bio_words"]),
+        **phrases,
+        vocab=frozenset(_MEDIA_WORDS).union(*(p.keys for p in phrases.values())),
     )
 
 
@@ -145,8 +151,11 @@ def _cues() -> _Cues:
 # Shapes (compiled once)
 # ---------------------------------------------------------------------------
 
+_ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a capital glued to a lower-case letter ("FacebookEmail"); matching the capital itself rather than the
+# empty gap before it lets the regex engine skip from capital to capital
+_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’+-]*")
 _NAME_TOKEN = re.compile(r"[\w.'’-]+")
 _NAME_LIST_SPLIT = re.compile(r"[,|/—–-]")
@@ -156,8 +165,9 @@ _BIO_START = re.compile(r"^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:i
 _NAME_SLASH = re.compile(r"\w\s*[/|]\s*[A-Z]")  # "Joan Solsman/CNET", "Andrew Burton | Getty Images"
 # what may follow a sentence's final stop: closing quotes and brackets (and a stray opening quote)
 _CLOSERS = "\"'”’»)] “\u00a0"
-# a sentence boundary inside a paragraph: "... Lavrov. This week ..."
-_SENT_BREAK = re.compile(r"[a-z0-9)\]%][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
+# a sentence boundary inside a paragraph: "... Lavrov. This week ..." (the stop comes first and the
+# letter before it is looked behind at, so the regex engine skips ahead to the next . ! or ?)
+_SENT_BREAK = re.compile(r"[.!?](?<=[a-z0-9)\]%].)[\"'”’]?\s+[\"“‘(]?[A-Z]")
 
 # video furniture: "02:17 - Source: CNN", "1:27", "May 31, 201906:37" (date glued to a running time)
 _VIDEO_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source\s*:", re.IGNORECASE)
@@ -200,6 +210,9 @@ _SCRIPT = re.compile(
     r"\b(?:window|document)\.\w|\bfunction\s*\(|\bvar\s+\w+\s*=|=>|\}\s*\)\s*;|\.push\(|</?script"
     r"|\bdataLayer\b|\w\s*\|\|\s*\[\]"
 )
+# a piece of every _SCRIPT shape: each alternative starts with a literal, so the regex engine
+# jumps between candidate characters instead of trying _SCRIPT at every one
+_SCRIPT_HINT = re.compile(r"window|document|function|var|=>|\}|\.push\(|</?script|dataLayer|\|\|")
 _CORRECTION = re.compile(
     r"^(?:correction|clarification|update|updated|editor['’]?s['’]?\s+note)\b[^:]{0,40}:\s*\S", re.IGNORECASE
 )
@@ -220,7 +233,7 @@ _DATELINE_PREFIX = re.compile(
 _FILE_CAPTION = re.compile(r"^FILE\s*[-–—]")
 _TEMPLATE = re.compile(r"^[%|•·*]\s*\w")
 _TRAILING_PAREN = re.compile(r"\(([^()]{3,80})\)\s*$")
-_GLUED_CREDIT = re.compile(r"[a-z0-9)][.!?][\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
+_GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z0-9)].)[\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for from with by and or but as is are into over after than".split()
 )
@@ -228,9 +241,13 @@ _PREPOSITIONS = frozenset("for on in at to from with about after over under into
 _NAME_CONNECTORS = frozenset("and & of de da del van von la le bin al".split())
 
 
-_PUNCT_TO_SPACE = str.maketrans(
-    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0‘’“”«»–—―…•·´°©®™§¶"}
-)
+_ASCII = bytes(range(128))
+# The marks _norm turns into spaces. It works on the UTF-8 bytes: bytes.translate swaps the
+# ASCII marks at a fraction of the cost of a regex or str.translate, and the few distinct
+# other marks of a text are replaced one by one.
+_ASCII_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_OTHER_MARKS = frozenset("\u00a0‘’“”«»–—―…•·´°©®™§¶")
+_ASCII_MARKS_TO_SPACE = bytes.maketrans(_ASCII_MARKS.encode(), b" " * len(_ASCII_MARKS))
 
 
 def _norm(text: str) -> str:
@@ -240,7 +257,18 @@ def _norm(text: str) -> str:
         >>> _norm("“Trump’s  plan,” he said…")
         'trump s plan he said'
     """
-    return " ".join(text.casefold().translate(_PUNCT_TO_SPACE).split())
+    return " ".join(_norm_words(text))
+
+
+def _norm_words(text: str, folded: str | None = None) -> list[str]:
+    """The words of :func:`_norm`; ``folded`` is ``text.casefold()`` when the caller has it already."""
+    if folded is None:
+        folded = text.casefold()
+    data = folded.encode(errors="surrogatepass").translate(_ASCII_MARKS_TO_SPACE)
+    if not folded.isascii():
+        for mark in _OTHER_MARKS.intersection(data.translate(None, _ASCII).decode(errors="surrogatepass")):
+            data = data.replace(mark.encode(), b" ")
+    return data.decode(errors="surrogatepass").split()
 
 
 # ---------------------------------------------------------------------------
@@ -265,23 +293,64 @@ class _Line:
     truncated: bool  # ends with "..." or "…"
     breaks: bool  # a sentence boundary inside the paragraph
     quoted: bool
-    vocab: frozenset[str]  # the distinct normalised words
+    vocab: frozenset[str]  # the distinct normalised words that some rule looks for (_Cues.vocab)
 
     @property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
 
-def _measure(i: int, text: str) -> _Line:
+def _shape(char: str) -> bytes | None:
+    """``b"a"`` for a lower-case letter, ``b"A"`` another letter or a digit, ``b" "`` white space, ``b"."``
+    anything else; None for a lower-case mark that is no letter ("ⓐ")."""
+    if char.isalnum():
+        return b"a" if char.islower() else b"A"
+    if char.islower():
+        return None
+    return b" " if char.isspace() else b"."
+
+
+# UTF-8 text seen as shapes, for _word_counts to count words with bytes.count. The bytes of a
+# non-ASCII character all become "." unless _word_counts swapped the character beforehand.
+_SHAPES = b"".join(_shape(chr(c)) if c < 128 else b"." for c in range(256))
+_MARKS_ONLY = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
+
+
+def _word_counts(text: str) -> tuple[int, int]:
+    """Words (runs of non-space that start or end with a letter or digit) and those starting in lower case.
+
+    Examples:
+        >>> _word_counts('Kim said "yes" -- (and) no.'), _word_counts("Kim’s ‘yes’ — élan")
+        ((3, 2), (2, 1))
+    """
+    data = text.encode(errors="surrogatepass")
+    if not text.isascii():
+        # a text holds few distinct non-ASCII characters, mostly marks (curly quotes, dashes);
+        # swap the others for their shape
+        for char in set(data.translate(None, _ASCII).decode(errors="surrogatepass")):
+            shape = _shape(char)
+            if shape is None:
+                initials = [w[0] for w in text.split() if w[0].isalnum() or w[-1].isalnum()]
+                return len(initials), sum(map(str.islower, initials))
+            if shape != b".":
+                data = data.replace(char.encode(errors="surrogatepass"), shape)
+    shapes = b" " + data.translate(_SHAPES) + b" "
+    lower = shapes.count(b" a")
+    n = lower + shapes.count(b" A")
+    marked = shapes.count(b" .")  # words only if they end with a letter or digit
+    if marked:
+        n += marked - len(_MARKS_ONLY.findall(shapes))
+    return n, lower
+
+
+def _measure(i: int, text: str, cues: _Cues) -> _Line:
     t = text.strip()
-    tokens = [w for w in t.split() if w[0].isalnum() or w[-1:].isalnum()]
-    n = len(tokens)
+    n, lower = _word_counts(t)
     end = t.rstrip(_CLOSERS)
     truncated = end.endswith(("...", "…"))
     sentence = end.endswith((".", "!", "?")) and not truncated
     period = end.endswith(".") and not truncated
     breaks = _SENT_BREAK.search(t) is not None
-    lower = sum(1 for w in tokens if w[0].islower())
     prose_case = n > 0 and lower / n >= 0.3
     leadin = t.endswith(":")
     strong = prose_case and not truncated and (
@@ -290,9 +359,10 @@ def _measure(i: int, text: str) -> _Line:
     # a run of sentences that lost its final stop is still prose
     fragment = not sentence and not leadin and not (breaks and n >= 12 and prose_case)
     quoted = '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
-    norm = _norm(t)
-    return _Line(i, t, t.lower(), norm, n, sentence, period, strong, fragment, leadin, truncated,
-                 breaks, quoted, frozenset(norm.split()))
+    low = t.lower()
+    words = _norm_words(t, low if t.isascii() else None)
+    return _Line(i, t, low, " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
+                 breaks, quoted, cues.vocab.intersection(words))
 
 
 def _join_broken_sentences(lines: Sequence[_Line]) -> None:
@@ -337,7 +407,7 @@ def _is_headline_case(line: _Line) -> bool:
 
 def _interface_words(text: str) -> list[str]:
     """Words of a would-be button, glued words split: 'FacebookEmail' -> ['facebook', 'email']."""
-    return [w.lower().strip("+") for w in _LATIN_WORD.findall(_CAMEL.sub(" ", text))]
+    return [w.lower().strip("+") for w in _LATIN_WORD.findall(_CAMEL.sub(r" \g<0>", text))]
 
 
 # ---------------------------------------------------------------------------
@@ -415,7 +485,7 @@ def _take_time(text: str) -> tuple[tuple[int, int] | None, str]:
 
 def _local(line: _Line, cues: _Cues) -> Verdict | None:
     """Chrome that gives itself away by its own shape, wherever it sits on the page."""
-    if not any(c.isalnum() for c in line.text):
+    if not line.n and not _ALNUM.search(line.text):  # a word has a letter or digit
         return Verdict("boilerplate", "separator or icon: no words", "empty")
     # long prose can only be a notice; the many shapes of short chrome are not worth testing on it
     return (None if line.strong else _short_shape(line, cues)) or _notice(line, cues)
@@ -424,7 +494,7 @@ def _local(line: _Line, cues: _Cues) -> Verdict | None:
 def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
     """Buttons, stamps, bylines, datelines, credits, tables, widgets: lines that are not prose."""
     t, n = line.text, line.n
-    if _SCRIPT.search(t):
+    if _SCRIPT_HINT.search(t) and _SCRIPT.search(t):
         return Verdict("boilerplate", "script fragment: program code, not prose", "script")
     if _VIDEO_CLOCK.match(t):
         return Verdict("caption", "video caption: a clock time followed by 'Source:'", "video-clock")
@@ -445,7 +515,7 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
     v = _table_line(line)
     if v:
         return v
-    if n <= 15 and _EMAIL.search(t):
+    if n <= 15 and "@" in t and _EMAIL.search(t):
         return Verdict("byline", "author contact: an e-mail address", "email")
     if n <= 20 and _BYLINE.search(t) and _byline_names_ok(t):
         return Verdict("byline", "byline: a line starting with 'By'", "byline")
@@ -559,7 +629,8 @@ def _credit_shape(text: str, cues: _Cues) -> bool:
 
 def _glued_credit(text: str, cues: _Cues) -> bool:
     """'... protested the proposed addition.CreditCreditMandel Ngan/AFP - Getty Images'."""
-    paren = _TRAILING_PAREN.search(text)
+    # (the cheap test first: most lines do not end with a bracket)
+    paren = _TRAILING_PAREN.search(text) if text.rstrip().endswith(")") else None
     if paren and paren.start() > 10 and _credit_shape("(" + paren.group(1) + ")", cues):
         return True  # "... in Washington. (Patrick Semansky/AP)"
     if len(text) > 120:
@@ -1160,7 +1231,7 @@ def clean(article: Article, *, siblings: Sequence[Article] = ()) -> Article:
         'advertisement marker'
     """
     cues = _cues()
-    lines = [_measure(i, p.text) for i, p in enumerate(article.paragraphs)]
+    lines = [_measure(i, p.text, cues) for i, p in enumerate(article.paragraphs)]
     _join_broken_sentences(lines)
     verdicts: list[Verdict | None] = [_local(ln, cues) for ln in lines]
     _table_runs(verdicts)

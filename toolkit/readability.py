@@ -79,7 +79,45 @@ def _words(text: str) -> list[str]:
         >>> _words("North Korea's nuclear-test site, 'they' said.")
         ['North', "Korea's", 'nucleartest', 'site', "'they", 'said']
     """
-    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+    return _without_punctuation(text).split()
+
+
+# Every ASCII byte, and the ASCII bytes textstat's _PUNCTUATION removes.
+_ASCII = bytes(range(128))
+_ASCII_PUNCTUATION = bytes(c for c in _ASCII if _PUNCTUATION.match(chr(c)))
+_LONE_SURROGATES = "surrogatepass"  # a str may hold them; they are punctuation like any non-word mark
+
+
+def _without_punctuation(text: str) -> str:
+    """``_PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))``, with byte operations.
+
+    A regex substitution costs a step per character; deleting bytes from the
+    UTF-8 encoding costs a fraction of that. Deleting ASCII bytes never
+    breaks a multi-byte character, and the few distinct non-ASCII
+    punctuation marks (curly quotes, dashes) are removed first by a regex
+    that only stops at their lead bytes.
+
+    Examples:
+        >>> _without_punctuation("“Don’t,” he said -- it's Kim’s.")
+        "Dont he said  it's Kims"
+    """
+    text = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    data = text.encode(errors=_LONE_SURROGATES)
+    if not text.isascii():
+        others = set(data.translate(None, _ASCII).decode(errors=_LONE_SURROGATES))
+        marks = [re.escape(c.encode(errors=_LONE_SURROGATES)) for c in others if _PUNCTUATION.match(c)]
+        if marks:
+            data = re.sub(b"|".join(marks), b"", data)
+    return data.translate(None, _ASCII_PUNCTUATION).decode(errors=_LONE_SURROGATES)
+
+
+# One sentence piece, as _SENTENCE_PIECE matches it (the lookahead always
+# succeeds, so the pieces are the same), capturing its start up to its third
+# word when it has more than two: a word is a white-space-separated run with a
+# letter, digit or "_" (see _more_than_two_words), looked for before the
+# piece's closing [.!?], since the closing marks alone are never a word.
+_THIRD_WORD = r"[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w"
+_COUNTED_PIECE = re.compile(rf"\b(?=({_THIRD_WORD})?)[^.!?]+[.!?]*")
 
 
 def _count_sentences(text: str) -> int:
@@ -91,8 +129,8 @@ def _count_sentences(text: str) -> int:
     """
     if not text:
         return 0
-    pieces = _SENTENCE_PIECE.findall(text)
-    return max(1, sum(1 for p in pieces if _more_than_two_words(p)))
+    pieces = _COUNTED_PIECE.findall(text)  # "" for a piece of two words or fewer
+    return max(1, len(pieces) - pieces.count(""))
 
 
 def _more_than_two_words(piece: str) -> bool:
@@ -102,6 +140,7 @@ def _more_than_two_words(piece: str) -> bool:
     has no letter, digit or ``_`` (an apostrophe is kept only before a
     letter), so counting such runs counts the words without rewriting the
     piece; and a sentence piece rarely needs more than its first three runs.
+    :data:`_COUNTED_PIECE` asks the same in its lookahead.
 
     Examples:
         >>> _more_than_two_words("Kim -- said"), _more_than_two_words("Kim -- he said")
@@ -215,41 +254,66 @@ def _text_syllables(text: str) -> int:
 # --------------------------------------------------------------------------- one pass
 
 
+# What one word adds to the counts, as one small int: its syllables, then a
+# bit each for polysyllable, Gunning-fog-difficult and Dale-Chall-difficult.
+# A text's words then take only a few dozen distinct values (mostly ints that
+# Python caches), so tallying them is one C-level Counter pass.
+_POLY, _FOG, _DALE = 4, 2, 1
+# word -> its value. Derived from the dictionaries alone, so it may outlive a
+# call (like pyphen's own cache); cleared when it grows past _MAX_WORD_VALUES.
+_word_values: dict[str, int] = {}
+_MAX_WORD_VALUES = 50_000
+
+
+def _word_value(word: str) -> int:
+    """The counts of one word, as cleaned by :func:`_words`, packed."""
+    low = word.lower()
+    n = _syllables(low)
+    value = n << 3
+    if n >= 3:
+        value |= _POLY
+    if low not in _easy_words():
+        value |= _DALE  # Dale-Chall: any word off the easy list
+        # textstat runs the lower-cased word through its word cleaner
+        # again; only outside ASCII can lower-casing create a character
+        # that the cleaner drops ("İ" -> "i" + combining dot).
+        if (n if word.isascii() else _text_syllables(low)) >= _FOG_SYLLABLES:
+            value |= _FOG
+    return value
+
+
 def _counts(text: str) -> tuple[int, int, int, int, int, int]:
     """Words, sentences, syllables, polysyllables and difficult words (fog, Dale-Chall) of ``text``.
 
-    Each distinct word is looked up once and counted as often as it occurs;
-    the lookups live only for this call, so no result outlives the text.
+    textstat lower-cases the cleaned text as a whole for its syllable total
+    and each word on its own for the per-word checks; the two split alike
+    (tested), so one value per word serves both.
     """
-    easy = _easy_words()
-    cleaned = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
-    words = cleaned.split()
-    known: dict[str, int] = {}
-
-    def syllables(low: str) -> int:
-        n = known.get(low)
-        if n is None:
-            n = known[low] = _syllables(low)
-        return n
-
-    # textstat lower-cases the cleaned text as a whole for its syllable total
-    # and each word on its own for the per-word checks; the two agree (tested)
-    # but each is taken the way textstat takes it.
-    total = sum(syllables(low) * k for low, k in Counter(cleaned.lower().split()).items())
-    poly = hard_fog = hard_dale = 0
-    for w, k in Counter(words).items():
-        low = w.lower()
-        n = syllables(low)
-        if n >= 3:
+    words = _without_punctuation(text).split()
+    values = _word_values
+    try:
+        tally = Counter(map(values.__getitem__, words))
+    except KeyError:  # a word not seen before
+        if len(values) > _MAX_WORD_VALUES:
+            values.clear()
+        # tally from a table of this text's own words: another thread may clear the shared one meanwhile
+        these = {}
+        for word in set(words):
+            value = values.get(word)
+            if value is None:
+                value = values[word] = _word_value(word)
+            these[word] = value
+        tally = Counter(map(these.__getitem__, words))
+    syllables = poly = hard_fog = hard_dale = 0
+    for value, k in tally.items():
+        syllables += (value >> 3) * k
+        if value & _POLY:
             poly += k
-        if low not in easy:
-            hard_dale += k  # Dale-Chall: any word off the easy list
-            # textstat runs the lower-cased word through its word cleaner
-            # again; only outside ASCII can lower-casing create a character
-            # that the cleaner drops ("İ" -> "i" + combining dot).
-            if (n if w.isascii() else _text_syllables(low)) >= _FOG_SYLLABLES:
-                hard_fog += k
-    return len(words), _count_sentences(text), total, poly, hard_fog, hard_dale
+        if value & _FOG:
+            hard_fog += k
+        if value & _DALE:
+            hard_dale += k
+    return len(words), _count_sentences(text), syllables, poly, hard_fog, hard_dale
 
 
 def _scores(words: int, sentences: int, syllables: int, poly: int, hard_fog: int, hard_dale: int) -> dict[str, float]:

@@ -33,10 +33,17 @@ CLOSE_QUOTES = "\"”»›’'“"
 _CLOSERS = re.escape(CLOSE_QUOTES + ")]}")
 
 # A candidate sentence end: terminal punctuation (or an ellipsis), any closing
-# quotes/brackets, then whitespace. What follows decides whether it is a break.
-_END = re.compile(rf"(?:\.\.\.|…|[.!?]+)[{_CLOSERS}]*(?=\s+)")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
-_NEXT_WORD = re.compile(r"\s+([\"“„«‹‘‚'(\[]*)([\w'’.-]*)")
+# quotes/brackets, then whitespace. What follows decides whether it is a break,
+# so the lookahead also captures the whitespace, any opening quotes or brackets
+# and the next word (it always succeeds once the whitespace is there).
+# "[.!?]+" is spelled out so that every alternative starts with a literal:
+# the regex engine then skips to the next . ! ? or … without trying a match
+# at every character.
+_END = re.compile(
+    rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*)([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
+)
+# The word before a full stop, matched forwards in the reversed paragraph.
+_WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
@@ -53,13 +60,12 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
-def _is_break(text: str, match: re.Match[str]) -> bool:
-    """Decide whether the candidate end ``match`` really ends a sentence."""
-    never, maybe, openers = _abbreviations()
-    nxt = _NEXT_WORD.match(text, match.end())
-    if not nxt:
-        return True
-    opener, word = nxt.group(1), nxt.group(2)
+def _is_break(text: str, match: re.Match[str], reversed_text: str) -> bool:
+    """Decide whether the candidate end ``match`` (of :data:`_END`) in ``text`` really ends a sentence.
+
+    ``reversed_text`` is ``text[::-1]``, made once per paragraph.
+    """
+    punct, closers, _, opener, word = match.groups()
     if not word:
         return bool(opener)
     first = word[0]
@@ -67,20 +73,22 @@ def _is_break(text: str, match: re.Match[str]) -> bool:
     # '"Why?" she asked', 'President Trump ... have been', 'a.m. today'.
     if first.islower():
         return False
-    punct = match.group(0).rstrip(CLOSE_QUOTES + ")]}")
-    if punct in ("...", "…"):
+    never, maybe, openers = _abbreviations()
+    if punct == "..." or punct == "…":
         # An ellipsis before a capital is usually an omission inside a quote
         # ("Trump ... Kim"); only a clear sentence opener starts a new one.
         return word in openers or bool(opener)
-    if punct != ".":
-        return True  # ! and ? end sentences unless lower case follows
-    if match.group(0) != ".":
-        return True  # '."' or '.)' : a quotation or bracket closed the sentence
-    # Look back a bounded window only: scanning from 0 would make long paragraphs quadratic.
-    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.end())
+    if punct != "." or closers:
+        # ! and ? end sentences unless lower case follows;
+        # '."' or '.)' : a quotation or bracket closed the sentence
+        return True
+    # The run of word characters and dots before the stop, of at most 40
+    # characters: looking back further would make long paragraphs quadratic.
+    back = len(text) - match.start()  # where the word before starts, reversed
+    before = _WORD_BEFORE_REVERSED.match(reversed_text, back, back + 40)
     if before is None:
         return True
-    prev = before.group(1)
+    prev = before.group()[::-1]
     if prev.isdigit() and first.isdigit():
         return False
     if prev in never:
@@ -99,23 +107,23 @@ def split_sentences(text: str) -> list[str]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text``, whitespace trimmed."""
+    """Character spans of the sentences of ``text``, whitespace trimmed.
+
+    A break is always followed by whitespace (skipped to start the next
+    sentence) and never preceded by it, so only the ends of the text need trimming.
+    """
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(text) - len(text.lstrip())
+    reversed_text = text[::-1]
     for m in _END.finditer(text):
-        if _is_break(text, m):
-            spans.append((start, m.end()))
-            start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
+        if _is_break(text, m, reversed_text):
+            end = m.end()
+            spans.append((start, end))
+            start = end + len(m.group(3))
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -137,12 +145,15 @@ def segment(article: Article) -> Article:
         return article
     n = 0
     for p in article.paragraphs:
-        p.sentences = []
-        for a, b in sentence_spans(p.text):
-            s = p.text[a:b]
-            # index counts body sentences only, so it indexes Article.sentences;
-            # chrome sentences get -1.
-            p.sentences.append(Sentence(n if p.is_body else -1, p.index, a, b, s, tokenize(s)))
-            n += p.is_body
+        text = p.text
+        # index counts body sentences only, so it indexes Article.sentences;
+        # chrome sentences get -1.
+        if p.is_body:
+            p.sentences = [Sentence(i, p.index, a, b, text[a:b], tuple(_TOKEN.findall(text, a, b)))
+                           for i, (a, b) in enumerate(sentence_spans(text), n)]
+            n += len(p.sentences)
+        else:
+            p.sentences = [Sentence(-1, p.index, a, b, text[a:b], tuple(_TOKEN.findall(text, a, b)))
+                           for a, b in sentence_spans(text)]
     article.segmented = True
     return article
