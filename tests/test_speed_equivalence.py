@@ -95,6 +95,17 @@ VADER_CASES = [
     "😁", "a😁b", "I ❤️ you", "☺️ fine", "👍🏽 great", "😀😀😀 happy",
     "", "   ", ":)", ":-(", "<3", "lol", "LOL!!!", "wtf?!", "meh.", "- -", "'", "\"good\"",
     "He didn’t like it.", "He didn't like it.", "He doesnt like it", "It's not that it isn't nice.",
+    # FastVader's shortcut for a lexicon word without any rule nearby, at its edges
+    "it was the bomb good", "a kiss of death good", "to die for good", "he is sort of good", "just enough good",
+    "yeah right good", "bus stop good", "the shit happy", "that is so good", "this good", "it was so very good",
+    "never so good news", "without doubt good", "the best of the good", "no. good", "no, good", "least, good",
+    "GOOD news for EVERYONE", "VERY good", "it is VERY GOOD indeed", "GOOD BAD", "Good. BAD!", "ISN'T good",
+    "It isn't good", "wouldn't be happy", "Can’t be happy", "kind of GOOD", "KIND OF good",
+    # "but": VADER rescales the first word holding an equal value
+    "good good but good", "good but good good", "great bad but great bad", "good but but bad",
+    "no good but no good", "good, but GOOD", "good bad good but bad good bad", "but good but bad",
+    # emoji detection outside ASCII
+    "Nice © deal ®", "“Quoted” good — fine", "café good", "a 𝐁𝐨𝐥𝐝 good day", "good ☺ day",
 ]
 
 
@@ -228,8 +239,77 @@ def test_fast_vader_honours_an_edited_lexicon():
     for a in (fast, slow):
         a.lexicon["summit"] = 2.5
         del a.lexicon["good"]
-    for text in ("The summit was good.", "Not a good summit, but a SUMMIT!"):
-        assert_identical(fast.polarity_scores(text), slow.polarity_scores(text), text)
+        # an int valence, zero valences and "but" itself rated: VADER keeps the types
+        a.lexicon["hope"], a.lexicon["the"], a.lexicon["said"], a.lexicon["but"] = 2, 0.0, -0.0, 1.0
+    texts = ("The summit was good.", "Not a good summit, but a SUMMIT!", "hope", "HOPE the summit",
+             "the hope but the summit", "He said no hope, but hope", "said said but summit summit")
+    for text in texts:
+        got, expected = fast.polarity_scores(text), slow.polarity_scores(text)
+        assert_identical(got, expected, text)
+        assert [type(v) for v in got.values()] == [type(v) for v in expected.values()], text
+
+
+def test_fast_vader_equals_vader_on_random_rule_words():
+    # words that trigger VADER's rules, thrown together: negations, boosters, "but",
+    # idioms, capitals, emoticons, punctuation
+    import random
+
+    vocab = (  # noqa: SIM905
+        "good good, GOOD bad BAD great but BUT But not no never so this very least at kind of sort "
+        "the bomb shit kiss of death to die for yeah right bus stop just enough isn't don't without "
+        "doubt nor or hope Hope HOPE :) :( lol ! ? !! ?? . , a he said quite extremely barely ok no. "
+        "no, NO no! kinda"
+    ).split()
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 14)))
+        assert_same_vader(text)
+
+
+def reference_valenced_names(text: str, lex: dict, known=()) -> list[str]:
+    """sentiment.valenced_names as first written: every token looked at."""
+    import re
+
+    token = re.compile(r"\w+(?:[-'’.]\w+)*")
+    known_lower = {k.lower() for k in known}
+    toks = list(token.finditer(text))
+    out = []
+    for i, m in enumerate(toks):
+        w = m.group(0)
+        if w.lower() not in lex or not w[:1].isupper() or (w.isupper() and len(w) > 1):
+            continue
+        if w.lower() in known_lower:
+            out.append(w)
+            continue
+        before = text[: m.start()].rstrip()
+        opens = not before or before[-1] in ".!?" + sentiment._OPENERS
+        neighbour = any(
+            0 <= j < len(toks) and toks[j].group(0)[:1].isupper()
+            and not text[min(m.end(), toks[j].end()): max(m.start(), toks[j].start())].strip()
+            for j in (i - 1, i + 1)
+        )
+        if not opens or neighbour:
+            out.append(w)
+    return out
+
+
+NAME_CASES = [
+    "Hope Hicks met Justice Kennedy. Hope is rising.", "“Hope is here,” he said.", "«Élan» and Grace",
+    "x—Love story", "don't-Bad news", "U.S.-Good relations", "a’Hope", "_Hope", "5Hope", "éHope", "Ⅻ Hope",
+    "the GOOD and the Bad", "No, Sir", "He met Mr. Love.", "United Nations", "KILL the Kill", "İyi Hope",
+]
+
+
+def test_name_flags_equal_the_token_by_token_rule(seed_pair, polnear_texts):
+    lex = sentiment.default_analyzer().lexicon
+    texts = list(NAME_CASES)
+    for art in seed_pair:
+        texts += [s.text for s in art.sentences] + [q.text for q in art.quotes]
+    for text in polnear_texts[:300]:
+        texts += text.splitlines()
+    for text in texts:
+        for known in ((), ("Love", "Hope")):
+            assert sentiment.valenced_names(text, known=known) == reference_valenced_names(text, lex, known), text
 
 
 def test_sentiment_scores_are_the_same_with_vaders_own_analyser(seed_pair):

@@ -46,10 +46,13 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import string
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, mul
 from typing import Any
 
 from vaderSentiment.vaderSentiment import (
@@ -59,10 +62,12 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
+    normalize,
     scalar_inc_dec,
 )
 
 from .article import Article
+from .text import split_sentences
 
 #: VADER's documented thresholds on the compound score.
 POSITIVE_THRESHOLD = 0.05
@@ -75,6 +80,13 @@ EVIDENCE_PER_VERSION = 3
 _KEYS = ("compound", "pos", "neu", "neg")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _OPENERS = "\"“„«‹‘‚'([:—–-"
+_SENTENCE_OPENERS = ".!?" + _OPENERS  # a word right after one of these opens a sentence or quotation
+# Every _TOKEN token that starts with a capital, and a few more: a token starts
+# at a word character that follows none (the look-behinds), and a capital is A-Z
+# or outside ASCII (é and 中 pass too; the caller tests isupper). Leading with
+# the character class lets the regex engine skip ahead to candidates.
+_CAPITALISED = re.compile(r"[A-Z\x80-\U0010FFFF](?<=\w)(?<!\w.)\w*(?:[-'’.]\w+)*")
+_CAPITALISED_ASCII = re.compile(r"[A-Z](?<!\w.)\w*(?:[-'.]\w+)*")  # the same on ASCII text
 
 
 @lru_cache(maxsize=1)
@@ -99,13 +111,16 @@ class FastVader(SentimentIntensityAnalyzer):
     VADER 3.3.2 spends most of a sentence's time on bookkeeping, not on its
     rules: it copies the text one character at a time to replace emojis, and
     for every lexicon word it lower-cases the whole sentence again, four times
-    (negation and idiom checks). This subclass lower-cases each word once,
-    skips the emoji copy when the text has no emoji, and applies the rules of
-    ``sentiment_valence`` to that list, in the same order and with the same
-    float operations, so every score is bit-for-bit VADER's. The rare or
-    quirky paths run VADER's own code (the "but" rule, whose ``list.index``
-    lookups must be reproduced exactly, and the final scoring) or a verbatim
-    copy of it (emoji replacement).
+    (negation and idiom checks), then walks every word again to sum. This
+    subclass lower-cases each word once, looks for emojis only in a text with
+    characters outside ASCII, finds the lexicon words with one set operation,
+    and gives a lexicon word with no rule word near it (no booster, negation,
+    "no", "least", "so"/"this" or idiom) its valence directly; the others go
+    through the rules of ``sentiment_valence``, in the same order and with the
+    same float operations. The "but" rule and the final scoring visit only the
+    lexicon words, with VADER's own arithmetic (``list.index`` quirk included),
+    so every score is bit-for-bit VADER's.
+
     Equality with ``SentimentIntensityAnalyzer`` on every sentence of hundreds
     of real articles and on VADER's tricky cases is tested in
     tests/test_speed_equivalence.py.
@@ -124,43 +139,85 @@ class FastVader(SentimentIntensityAnalyzer):
         super().__init__(*args, **kwargs)
         # polarity_scores tests one character at a time, so only one-character keys can match.
         self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+        # A quick regex before the character-by-character test: VADER's emojis are
+        # outside ASCII (which spares most sentences any test), and the character
+        # class of those in the BMP is a bitmap, while a long list of astral
+        # ranges would be tried one by one, so any astral character passes.
+        self._ascii_emoji = any(map(str.isascii, self._emoji_chars))
+        bmp = sorted(c for c in self._emoji_chars if c <= "\uffff")
+        self._maybe_emoji = re.compile("[" + "".join(map(re.escape, bmp)) + "]|[\U00010000-\U0010ffff]").search
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not isinstance(text, str):
             return super().polarity_scores(text)
-        if not self._emoji_chars.isdisjoint(text):
+        if (
+            (self._ascii_emoji or not text.isascii())
+            and self._maybe_emoji(text)
+            and not self._emoji_chars.isdisjoint(text)
+        ):
             text = self._replace_emojis(text)
-        text = text.strip()
-        # SentiText: white-space tokens, punctuation stripped unless that leaves
-        # two characters or fewer (an emoticon such as ":)" stays whole).
-        words = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.split()]
-        if not words:
+        # (VADER strips the text first; neither split() nor the "!"/"?" counts see the difference)
+        toks = text.split()
+        if not toks:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-        # One lower-casing for the whole sentence (VADER redoes it per rule). A
-        # space never appears in a token nor in a lower-cased character, so the
-        # split gives back one lower-cased token per word.
-        lows = " ".join(words).lower().split(" ")
+        # SentiText: punctuation stripped unless that leaves two characters or
+        # fewer (an emoticon such as ":)" stays whole); each word lower-cased once
+        lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in toks]
         lexicon = self.lexicon
-        hits = [i for i, low in enumerate(lows) if low in lexicon]
-        if not hits:
+        found = lexicon.keys() & lows
+        if not found:
             # Every word scores the integer 0: VADER's result is then always this
             # (whatever the "but" rule or the punctuation do to zeros).
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
-        # allcap_differential: some, but not all, words are in capitals
-        is_cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
-        last = len(words) - 1
+        n = len(toks)
+        last = n - 1
+        # Punctuation stripping only removes uncased characters, so the raw tokens
+        # answer isupper() as VADER's words do; those are built only when needed.
+        words: list[str] | None = None
+        is_cap_diff: bool | None = None  # allcap_differential, computed when first needed
+        # Without a booster, a negation, "no", "least", "so"/"this" or an idiom
+        # before it, and not part of an idiom itself, a word scores its lexicon
+        # valence, only adjusted for capitals: every rule of sentiment_valence is
+        # then a no-op (x + 0.0 keeps a non-zero float), so skip them.
+        plain = "'" not in text or "n't" not in text.lower()
         # VADER appends the integer 0 for words without valence; keep the
         # type, since the "but" rule and the final sums see these values.
-        sentiments: list[float] = [0] * len(words)
-        for i in hits:
+        sentiments: list[float] = [0] * n
+        hits = []
+        # most sentences have no modifier at all
+        quiet = plain and _MODIFIERS.isdisjoint(lows)
+        for i in compress(range(n), map(found.__contains__, lows)):
             low = lows[i]
             # boosters ("very") and "kind of" modify the next word and score nothing themselves
-            if low in BOOSTER_DICT or (i < last and low == "kind" and lows[i + 1] == "of"):
+            if low in BOOSTER_DICT or (low == "kind" and i < last and lows[i + 1] == "of"):
                 continue
-            sentiments[i] = self._valence(i, words, lows, is_cap_diff)
+            valence = lexicon[low]
+            if (
+                plain
+                and valence
+                and type(valence) is float
+                and (quiet or _MODIFIERS.isdisjoint(lows[i - 3 if i > 3 else 0: i + 1]))
+                and (i == 0 or lows[i - 1] not in ("so", "this"))
+                and low not in _IDIOM_WORDS
+                and (i < 3 or (lows[i - 3] not in _IDIOM_FIRST and lows[i - 2] not in _IDIOM_FIRST)
+                     or not _idiom_before(lows, i))
+            ):
+                if toks[i].isupper():
+                    if is_cap_diff is None:
+                        is_cap_diff = 0 < n - sum(map(str.isupper, toks)) < n
+                    if is_cap_diff:
+                        valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            else:
+                if words is None:
+                    words = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in toks]
+                if is_cap_diff is None:
+                    is_cap_diff = 0 < n - sum(map(str.isupper, toks)) < n
+                valence = self._valence(i, words, lows, is_cap_diff)
+            sentiments[i] = valence
+            hits.append(i)
         if "but" in lows:
-            sentiments = self._but_check(words, sentiments)
-        return self.score_valence(sentiments, text)
+            _but_check(lows.index("but"), sentiments, hits)
+        return _score_valence(sentiments, hits, text)
 
     def _replace_emojis(self, text: str) -> str:
         # VADER's loop, verbatim: an emoji becomes its description, space-separated.
@@ -218,6 +275,91 @@ class FastVader(SentimentIntensityAnalyzer):
 
 _NEGATE = frozenset(NEGATE)
 _PUNCTUATION = string.punctuation
+
+
+# Words that make a rule of sentiment_valence fire when they stand up to three
+# words before a lexicon word (or are that word): negations, boosters, "no" and
+# "least". "so"/"this" only count right before it, idioms are tested exactly.
+_MODIFIERS = frozenset(NEGATE) | BOOSTER_DICT.keys() | {"no", "least"}
+# Multi-word idioms and boosters ("the bomb", "kind of"), as word tuples, and their words
+_IDIOMS = frozenset(tuple(k.split()) for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k)
+_IDIOM_WORDS = frozenset(w for k in _IDIOMS for w in k)
+_IDIOM_FIRST = frozenset(k[0] for k in _IDIOMS)
+
+
+def _idiom_before(lows: list[str], i: int) -> bool:
+    """True when the two or three words before ``i`` (i >= 3) form an idiom or booster phrase."""
+    a, b, c = lows[i - 3], lows[i - 2], lows[i - 1]
+    return (a, b) in _IDIOMS or (b, c) in _IDIOMS or (a, b, c) in _IDIOMS
+
+
+def _but_check(bi: int, sentiments: list[float], hits: list[int]) -> None:
+    """``SentimentIntensityAnalyzer._but_check`` for the "but" at ``bi``, in place, visiting only ``hits``.
+
+    VADER walks every value and rescales the *first* word holding an equal
+    value (``list.index``): 0.5 before "but", 1.5 after, so a value can be
+    rescaled twice and another left alone. A zero value only ever finds a zero,
+    which stays zero, and a non-zero one only a word of ``hits``; walking the
+    non-zero values of ``hits`` in order, with the same ``index`` lookups, gives
+    VADER's list. (An exotic NaN valence, equal to nothing, takes VADER's loop.)
+    """
+    values = [sentiments[i] for i in hits]
+    if any(map(math.isnan, values)):
+        words = ["but" if i == bi else "" for i in range(len(sentiments))]
+        sentiments[:] = SentimentIntensityAnalyzer._but_check(words, sentiments)
+        return
+    for j in range(len(values)):
+        v = values[j]
+        if v == 0:
+            continue
+        k = values.index(v)
+        if hits[k] < bi:
+            values[k] = v * 0.5
+        elif hits[k] > bi:
+            values[k] = v * 1.5
+    for i, v in zip(hits, values):
+        sentiments[i] = v
+
+
+def _score_valence(sentiments: list[float], hits: list[int], text: str) -> dict[str, float]:
+    """``SentimentIntensityAnalyzer.score_valence``, visiting only the words that can be non-zero."""
+    sum_s = float(sum(sentiments))
+    # _punctuation_emphasis
+    ep_count = min(text.count("!"), 4)
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct_emph_amplifier = ep_count * 0.292 + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    compound = normalize(sum_s)
+    # _sift_sentiment_scores: the words of "hits" are the only ones that can be
+    # non-zero (the "but" rule only rescales values), in the same order
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = len(sentiments) - len(hits)
+    for i in hits:
+        sentiment_score = sentiments[i]
+        if sentiment_score > 0:
+            pos_sum += float(sentiment_score) + 1
+        if sentiment_score < 0:
+            neg_sum += float(sentiment_score) - 1
+        if sentiment_score == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct_emph_amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct_emph_amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return {
+        "neg": round(math.fabs(neg_sum / total), 3),
+        "neu": round(math.fabs(neu_count / total), 3),
+        "pos": round(math.fabs(pos_sum / total), 3),
+        "compound": round(compound, 4),
+    }
 
 
 def _negated(low: str) -> bool:
@@ -321,32 +463,35 @@ def valenced_names(text: str, analyzer: Any = None, known: Iterable[str] = ()) -
     """
     lex = (analyzer or default_analyzer()).lexicon
     # Most sentences have no capitalised lexicon word at all: find that out
-    # from the bare tokens before building match objects and offsets.
-    words = _TOKEN.findall(text)
-    if lex.keys().isdisjoint(map(str.lower, words)):
+    # from the few tokens that start with a capital (or a letter outside a-z),
+    # and look at the others only for those words.
+    capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+    if lex.keys().isdisjoint(map(str.lower, capitalised)):
         return []
-    for w in words:
-        if w[:1].isupper() and w.lower() in lex:
-            break
-    else:
+    candidates = {
+        w for w in capitalised if w.lower() in lex and w[:1].isupper() and not (w.isupper() and len(w) > 1)
+    }
+    if not candidates:
         return []
     known_lower = {k.lower() for k in known}
     toks = list(_TOKEN.finditer(text))
     out: list[str] = []
-    for i, m in enumerate(toks):
-        w = m.group(0)
-        if w.lower() not in lex or not w[:1].isupper() or (w.isupper() and len(w) > 1):
-            continue
+    words = list(map(re.Match.group, toks))
+    for i in compress(range(len(words)), map(candidates.__contains__, words)):
+        m = toks[i]
+        w = words[i]
         if w.lower() in known_lower:
             out.append(w)
             continue
         before = text[: m.start()].rstrip()
-        opens = not before or before[-1] in ".!?" + _OPENERS
-        neighbour = any(
-            0 <= j < len(toks) and toks[j].group(0)[:1].isupper() and not _gap_breaks(text, toks, i, j)
+        if before and before[-1] not in _SENTENCE_OPENERS:
+            out.append(w)  # not opening the sentence
+            continue
+        # opening the sentence, yet next to another capitalised word
+        if any(
+            0 <= j < len(toks) and words[j][:1].isupper() and not _gap_breaks(text, toks, i, j)
             for j in (i - 1, i + 1)
-        )
-        if not opens or neighbour:
+        ):
             out.append(w)
     return out
 
@@ -364,7 +509,9 @@ def _masked(text: str, names: Sequence[str], analyzer_: Any) -> float:
 
 
 def _with_names(scores: dict[str, Any], text: str, analyzer_: Any, known: Iterable[str]) -> dict[str, Any]:
-    names = valenced_names(text, analyzer_, known)
+    names = analyzer_.names(text, known) if isinstance(analyzer_, _OncePerText) else valenced_names(
+        text, analyzer_, known
+    )
     if names:
         scores["names"] = names
         scores["compound_names_masked"] = _masked(text, names, analyzer_)
@@ -378,11 +525,15 @@ def _aggregate(records: Sequence[dict[str, Any]], weights: Sequence[float] | Non
     """Weighted means of compound/pos/neu/neg with label and n; nulls when empty."""
     if not records:
         return {**dict.fromkeys(_KEYS), "label": None, "n": 0}
-    w = list(weights) if weights is not None else [1.0] * len(records)
-    total = sum(w) or 1.0
-    out: dict[str, Any] = {
-        k: round(sum(r[k] * wi for r, wi in zip(records, w)) / total, 4) for k in _KEYS
-    }
+    # sum() itself, not a running total: from Python 3.12 it adds floats with compensation
+    if weights is None:
+        total = float(len(records))  # sum([1.0] * n); x * 1.0 is x, so the sums skip it
+        sums = [sum(map(itemgetter(k), records)) for k in _KEYS]
+    else:
+        w = list(weights)
+        total = sum(w) or 1.0
+        sums = [sum(map(mul, map(itemgetter(k), records), w)) for k in _KEYS]
+    out: dict[str, Any] = {k: round(v / total, 4) for k, v in zip(_KEYS, sums)}
     out["label"] = label(out["compound"])
     out["n"] = len(records)
     return out
@@ -440,8 +591,6 @@ def _words(quote: Any) -> int:
 
 
 def _sentence_parts(text: str, analyzer_: Any) -> list[tuple[str, float]]:
-    from .text import split_sentences
-
     return [(s, analyzer_.polarity_scores(s)["compound"]) for s in split_sentences(text) or [text]]
 
 
@@ -459,6 +608,7 @@ class _OncePerText:
         self.analyzer = analyzer
         self.lexicon = analyzer.lexicon
         self._scores: dict[str, dict[str, Any]] = {}
+        self._names: dict[str, list[str]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, Any]:
         vs = self._scores.get(text)
@@ -466,11 +616,20 @@ class _OncePerText:
             vs = self._scores[text] = self.analyzer.polarity_scores(text)
         return vs
 
+    def names(self, text: str, known: Iterable[str]) -> list[str]:
+        """valenced_names of ``text``, once per text (``known`` is the article's, the same on every call)."""
+        names = self._names.get(text)
+        if names is None:
+            names = self._names[text] = valenced_names(text, self, known)
+        return list(names)
 
-def _extremes(items: Sequence[dict[str, Any]], k: int) -> dict[str, list[dict[str, Any]]]:
-    pos = sorted((r for r in items if r["compound"] >= POSITIVE_THRESHOLD), key=lambda r: -r["compound"])
-    neg = sorted((r for r in items if r["compound"] <= NEGATIVE_THRESHOLD), key=lambda r: r["compound"])
-    return {"most_positive": pos[:k], "most_negative": neg[:k]}
+
+def _extremes(items: Sequence[Any], k: int, compound: Any = itemgetter("compound")) -> dict[str, list[Any]]:
+    """The ``k`` most positive and most negative items (the first ones on ties)."""
+    values = list(map(compound, items))
+    pos = sorted((i for i, v in enumerate(values) if v >= POSITIVE_THRESHOLD), key=lambda i: -values[i])
+    neg = sorted((i for i, v in enumerate(values) if v <= NEGATIVE_THRESHOLD), key=values.__getitem__)
+    return {"most_positive": [items[i] for i in pos[:k]], "most_negative": [items[i] for i in neg[:k]]}
 
 
 # --------------------------------------------------------------------------- scoring
@@ -518,17 +677,24 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
 
     # 1. every body sentence, once
     spans = _quoted_chars(article)
+    body = article.sentences
     sentences: list[dict[str, Any]] = []
-    for s in article.sentences:
-        vs = an.polarity_scores(s.text)
+    for s in body:
+        text = s.text
+        vs = an.polarity_scores(text)
+        compound = vs["compound"]
+        merged = spans.get(s.paragraph)
         rec = {
             "sentence": s.index,
             "paragraph": s.paragraph,
-            **{k: vs[k] for k in _KEYS},
-            "label": label(vs["compound"]),
-            "quoted": _covered(s.start, s.end, spans.get(s.paragraph, ())) * 2 > (s.end - s.start),
+            "compound": compound,
+            "pos": vs["pos"],
+            "neu": vs["neu"],
+            "neg": vs["neg"],
+            "label": label(compound),
+            "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
-        sentences.append(_with_names(rec, s.text, an, known))
+        sentences.append(_with_names(rec, text, an, known))
 
     # 2. every quote, on its own words
     for q in article.quotes:
@@ -569,15 +735,14 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     unattributed = [q for q in counted if not q.speaker]
 
     # 4. the version: all, narrative and quoted sentences
-    body = article.sentences
-    evidence_article = _extremes(
-        [
+    evidence_article = {
+        k: [
             {"sentence": r["sentence"], "paragraph": r["paragraph"], "text": body[i].text,
              "compound": r["compound"], "quoted": r["quoted"]}
-            for i, r in enumerate(sentences)
-        ],
-        EVIDENCE_PER_VERSION,
-    )
+            for i, r in v
+        ]
+        for k, v in _extremes(list(enumerate(sentences)), EVIDENCE_PER_VERSION, lambda p: p[1]["compound"]).items()
+    }
     names: dict[str, int] = {}
     for rec in [*sentences, *(q.sentiment for q in article.quotes)]:
         for w in rec.get("names", ()):
