@@ -69,7 +69,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -396,7 +397,9 @@ def _starts_with_mark(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’&]\w+)*|[^\w\s]")
+# "U.S.", a word with its inner hyphens and apostrophes, or one other mark. The abbreviation is
+# written as one pair then more, not "{2,}": ``re`` splits a tenth faster without the counted repeat.
+_TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[-'’&]\w+)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _DASHES = frozenset("—―–")
 _TERMINAL = frozenset(".!?…")
@@ -561,15 +564,21 @@ class _Para:
 
     def tokens_at(self, word: str) -> list[int]:
         """Indices of the tokens written ``word``, found where the text has it, not by reading every token."""
-        toks, text = self.toks, self.text
-        starts = self._starts
+        text = self.text
+        if self._toks is None and not any(map(_may_start_token, repeat(text), repeat(word), _finds(text, word))):
+            return []  # never tokenise a paragraph only to find that it writes ``word`` inside others ("Roe’s")
+        toks = self.toks
+        return [t for t in self.starting_at(word) if toks[t].text == word]
+
+    def starting_at(self, word: str) -> list[int]:
+        """Indices of the tokens that start where the text has ``word`` (a token's text is
+        ``text[start:end]``, so a token that begins with ``word`` is among them)."""
+        toks, text, starts = self.toks, self.text, self._starts
         out = []
-        at = text.find(word)
-        while at >= 0:
+        for at in _finds(text, word):
             t = bisect.bisect_left(starts, at)
-            if t < len(toks) and starts[t] == at and toks[t].text == word:
+            if t < len(toks) and starts[t] == at:
                 out.append(t)
-            at = text.find(word, at + 1)
         return out
 
     def may_quote(self) -> bool:
@@ -582,11 +591,12 @@ class _Para:
         """
         if self.marks or _LABEL.match(self.text):
             return True
-        words = _LOWER_WORD.findall(self.lower)
-        single, phrases = _cue_words(self.lex)
+        # the runs of a-z (``_LOWER_WORD``), as bytes: a character that is not ASCII (even a
+        # lone surrogate) is encoded in bytes that are not ASCII either, so it separates runs
+        words = self.lower.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z).split()
+        single, phrases, keys = _cue_bytes(self.lex)
         if not single.isdisjoint(words):
             return True
-        keys = _phrase_keys(self.lex)
         if keys is not None and keys.isdisjoint(words):
             return False  # not even one word of a longer cue: none can be complete
         words = set(words)
@@ -614,12 +624,13 @@ class _Para:
             pos = mk.end
         toks += _words(text, pos, len(text))
         masked = self._masked()
-        self._starts = starts = [t.start for t in toks]
+        self._starts = starts = list(map(_START, toks))
         for si, (a, b) in enumerate(self._sentence_spans(masked)):
             lo = bisect.bisect_left(starts, a)
             hi = bisect.bisect_left(starts, b)
-            for t in toks[lo:hi]:
-                t.sent = si
+            if si:  # every token is made with sentence 0
+                for t in toks[lo:hi]:
+                    t.sent = si
             if hi > lo:
                 self._sents.append((lo, hi))
 
@@ -658,6 +669,32 @@ class _Para:
         return "".join(parts)
 
 
+def _finds(text: str, word: str):
+    """Every offset where ``text`` has ``word``."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _may_start_token(text: str, word: str, at: int) -> bool:
+    """False when ``word`` at ``at`` cannot be a whole token: a word character or an inner
+    hyphen or apostrophe joins it to what stands before or after it ("Roeder", "Roe’s").
+
+    Only decided for a ``word`` that starts and ends with a word character (True otherwise).
+    """
+    if not _WORD_ENDS.fullmatch(word[:1]) or not _WORD_ENDS.fullmatch(word[-1:]):
+        return True
+    if at and _WORD_ENDS.fullmatch(text[at - 1]):
+        return False  # \w+ would have started before ``at``
+    e = at + len(word)
+    return not (e < len(text) and (_WORD_ENDS.fullmatch(text[e])
+                                   or (text[e] in "-'’&" and _WORD_ENDS.fullmatch(text[e + 1:e + 2]))))
+
+
+_WORD_ENDS = re.compile(r"\w")
+
+
 # An apostrophe written apart from its word and followed by a lone "s" ("Acme 's"): only then
 # can _words have a possessive to join, so every other stretch of text takes the plain path.
 _APART_POSSESSIVE = re.compile(r"['’](?<!\w['’])s(?!\w|[-'’&]\w)")
@@ -689,7 +726,7 @@ def _words(text: str, a: int, b: int) -> list[_Tok]:
         # of their lengths is each token's offset. No match object per token.
         parts = _TOKEN_SPLIT.split(text[a:b])  # gap, token, gap, token, ..., gap
         ends = list(accumulate(map(len, parts), initial=a))
-        return list(map(_Tok, parts[1::2], ends[1::2], ends[2::2]))
+        return list(map(_word_tok, parts[1::2], ends[1::2], ends[2::2]))
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text, a, b):
         w = m.group()
@@ -698,10 +735,33 @@ def _words(text: str, a: int, b: int) -> list[_Tok]:
             # a possessive written apart from its word ("Acme 's chief", a typesetting habit of some wires)
             out.pop()
             word = out.pop()
-            out.append(_Tok(text[word.start:m.end()], word.start, m.end()))
+            out.append(_word_tok(text[word.start:m.end()], word.start, m.end()))
             continue
-        out.append(_Tok(w, m.start(), m.end()))
+        out.append(_word_tok(w, m.start(), m.end()))
     return out
+
+
+_START = attrgetter("start")
+
+
+def _word_tok(text: str, start: int, end: int, new=object.__new__, tok=_Tok) -> _Tok:
+    """``_Tok(text, start, end)`` for a word or a mark, made without calling the class.
+
+    Calling a class with an ``__init__`` goes through C and back for each of the
+    ~600 tokens of an article; a plain function filling the slots is about a tenth
+    cheaper.
+    """
+    t = new(tok)
+    t.text = text
+    t.start = start
+    t.end = end
+    t.q = -1
+    t.sent = 0
+    t.low = text.lower()
+    first = text[0]
+    t.word = first.isalnum() or first == "_"
+    t.cap = first.isupper()
+    return t
 
 
 @lru_cache(maxsize=8)
@@ -731,6 +791,25 @@ def _phrase_keys(lex: Cues) -> frozenset[str] | None:
     if not all(phrases):
         return None
     return frozenset(max(sorted(p), key=len) for p in phrases)
+
+
+@lru_cache(maxsize=8)
+def _cue_bytes(lex: Cues) -> tuple[frozenset[bytes], tuple[frozenset[bytes], ...], frozenset[bytes] | None]:
+    """:func:`_cue_words` and :func:`_phrase_keys` as bytes, for :meth:`_Para.may_quote`."""
+    single, phrases = _cue_words(lex)
+    keys = _phrase_keys(lex)
+    as_bytes = lambda words: frozenset(w.encode() for w in words)  # noqa: E731
+    return as_bytes(single), tuple(map(as_bytes, phrases)), None if keys is None else as_bytes(keys)
+
+
+# bytes.translate table: every byte but a-z becomes a space
+_ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+@lru_cache(maxsize=8)
+def _cue_starts(lex: Cues) -> frozenset[str]:
+    """The lower case of every token a cue can start with: a cue's first word, or a dash."""
+    return lex.first_words | _DASHES | {"-"}
 
 
 @lru_cache(maxsize=8)
@@ -1062,11 +1141,11 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
         k -= 1
     run = list(range(k, b))
     # "Harbor Bank’s CEO Jane Roe": an owner's name before the possessive is not the speaker's
-    last_owner = max((x for x, t in enumerate(run) if _possessive(toks[t])), default=-1)
+    last_owner = next((x for x in range(len(run) - 1, -1, -1) if _possessive(toks[run[x]])), -1)
     if 0 <= last_owner < len(run) - 1:
         run = run[last_owner + 1:]
     # "French President Francois Hollande", "Chief Executive Jane Roe": everything up to the last title describes
-    last_title = max((x for x, t in enumerate(run) if _is_title(toks, t, lex)), default=-1)
+    last_title = next((x for x in range(len(run) - 1, -1, -1) if _is_title(toks, run[x], lex)), -1)
     if 0 <= last_title < len(run) - 1:
         run = run[last_title + 1:]
     while len(run) > 1 and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
@@ -1133,7 +1212,8 @@ def _cue_at(toks: list[_Tok], i: int, lo: int, lex: Cues) -> tuple[str, str, str
         return None  # "United States", "Added" as a name
     for phrase in lex.phrases.get(t.low, ()):
         n = len(phrase)
-        if tuple(x.low for x in toks[i:i + n]) == phrase:
+        # the last word first: most phrases are told apart there, before a tuple is built
+        if i + n <= len(toks) and toks[i + n - 1].low == phrase[-1] and tuple(x.low for x in toks[i:i + n]) == phrase:
             lemma, tier = lex.forms[" ".join(phrase)]
             return (" ".join(x.text for x in toks[i:i + n]).lower(), lemma, tier, n)
     hit = lex.forms.get(t.low)
@@ -1816,9 +1896,9 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     toks = para.toks
     claimed = [False] * len(toks)
     attrs: list[_Attr] = []
-    first = para.lex.first_words
-    # where a cue may start: _Sentence.read looks nowhere else
-    cands = [t for t, tok in enumerate(toks) if tok.low in first or tok.text in _DASHES or tok.text == "-"]
+    # where a cue may start (a dash lower-cases to itself): _Sentence.read looks nowhere else
+    starts = _cue_starts(para.lex)
+    cands = [t for t, tok in enumerate(toks) if tok.low in starts]
     for lo, hi in para.sents:
         at = cands[bisect.bisect_left(cands, lo):bisect.bisect_left(cands, hi)]
         if at:
@@ -2016,6 +2096,7 @@ class _Registry:
         self._names: dict[str, list[tuple[int, int]]] | None = None
         self._by_index = {p.index: k for k, p in enumerate(paras)}
         self._named_cache: dict[tuple, list[str]] = {}
+        self._full_names: dict[str, str | None] = {}  # by surname: asked again for every lone mention
 
     # -------------------------------------------------------------- entry point
 
@@ -2123,7 +2204,8 @@ class _Registry:
             if name not in para.text:
                 continue
             toks = para.toks
-            for k, t in enumerate(toks):
+            for k in para.starting_at(name):
+                t = toks[k]
                 if not t.text.startswith(name) or t.text[len(name):] not in ("", "'s", "’s", " 's", " ’s", "\xa0's"):
                     continue
                 prev = toks[k - 1] if k else None
@@ -2172,6 +2254,8 @@ class _Registry:
 
     def _full_name(self, surname: str) -> str | None:
         """The longest "First [Middle] Surname" the story writes for a lone surname."""
+        if surname in self._full_names:
+            return self._full_names[surname]
         best: tuple[int, str] | None = None
         for k, t in self._occurrences(surname):
             toks = self.paras[k].toks
@@ -2185,7 +2269,8 @@ class _Registry:
                 n = t - a + 1
                 if best is None or n > best[0]:
                     best = (n, full)
-        return best[1] if best else None
+        self._full_names[surname] = found = best[1] if best else None
+        return found
 
     def _name_word(self, toks: list[_Tok], k: int) -> bool:
         """A word of a person's name written next to a role ("Jane", "Roe", "Guardian"; not "Mayor", "The")."""
