@@ -428,3 +428,51 @@ def test_agreement_on_per_frame_values_and_long_tables():
     assert math.isnan(framing.agreement({"a": {"u": {"f": 1}, "v": {"f": 1}}, "b": {"u": {"f": 1}, "v": {"f": 1}}})["f"])
     with pytest.raises(UsageError, match="two coders"):
         framing.agreement({"only": {"u": "x"}})
+
+
+# --------------------------------------------------------------------------- pattern pre-filter
+# A pattern cue is searched only in sentences holding one of the literal strings every match of it
+# needs (derived from the regex). The filter may let through sentences that do not match; it must
+# never hold back one that does, or a frame would silently lose evidence.
+
+_TRICKY = "İıſKK’‘“”–—…\xa0"
+
+
+def _variants(sentence: str) -> list[str]:
+    curly = sentence.replace("'", "’").replace('"', "“")
+    return [sentence, sentence.upper(), sentence.title(), curly, curly.upper(),
+            sentence.replace("i", "İ").replace("s", "ſ").replace("k", "K"), sentence.replace(" ", "\xa0")]
+
+
+@pytest.mark.parametrize("name", ["generic", "policy"])
+def test_a_pattern_is_never_skipped_in_a_sentence_it_matches(name, seed_pair):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    cb = framing.load_codebook(name)
+    patterns = [(rx, needs) for _, rx, needs, _ in cb._patterns]
+    assert any(needs for _, needs in patterns), "no pattern is pre-filtered: the test checks nothing"
+    sentences = [s.text for art in seed_pair for s in art.sentences]
+    # what the patterns themselves spell, so random text does match them now and then
+    pieces = sorted({lit for _, needs in patterns for lit in needs or ()} | set(_TRICKY) | {" ", ".", "-"})
+    examples = [v for s in sentences for v in _variants(s)]
+
+    def check(text: str) -> None:
+        folded = framing._fold(text)
+        for rx, needs in patterns:
+            if needs is not None and rx.search(text):
+                assert any(lit in folded for lit in needs), (rx.pattern, text)
+
+    for text in examples:
+        check(text)
+    matched = sum(1 for t in examples for rx, needs in patterns if needs and rx.search(t))
+    assert matched > 20  # the seeds do exercise the filtered patterns
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(pieces + ["the", "people", "should", "year", "old", "million", "$"]),
+                    max_size=12).map(" ".join))
+    def random_text(text: str) -> None:
+        for variant in _variants(text):
+            check(variant)
+
+    random_text()
