@@ -85,6 +85,8 @@ VADER_CASES = [
     "Roger Dodger is one of the least compelling variations on this theme.",
     "Not such a badass after all.",
     "Without a doubt, an excellent idea.",
+    # lower-casing the whole text: "İ" grows, "Σ" depends on its neighbours (per-word path)
+    "İYİ good GREAT", "ΟΔΟΣ good", "ΣΑΣ. GOOD", "Ünité GOOD, très bon", "GREAT “good” NICE",
     # rule corners
     "not good", "never so good", "never this good", "no good", "no no no good", "no good or bad",
     "good nor bad no", "it was no problem", "the least bad option", "very least good", "at least good",
@@ -297,6 +299,9 @@ NAME_CASES = [
     "Hope Hicks met Justice Kennedy. Hope is rising.", "“Hope is here,” he said.", "«Élan» and Grace",
     "x—Love story", "don't-Bad news", "U.S.-Good relations", "a’Hope", "_Hope", "5Hope", "éHope", "Ⅻ Hope",
     "the GOOD and the Bad", "No, Sir", "He met Mr. Love.", "United Nations", "KILL the Kill", "İyi Hope",
+    # the gaps between tokens: text, space only, a no-break space, none before the first word
+    "Hope", "  Hope", "Hope\u00a0Love", "\"Hope\" Love", "Love’s Hope", "Hope, Love", "Mr Love-Hope",
+    "(Hope) Love", "Hope—Love", "Hope Love", "x Hope", ": Hope Love", "Hope\nLove said",
 ]
 
 
@@ -387,3 +392,54 @@ def test_import_and_analysis_do_not_load_what_they_do_not_use():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.split("\n")[:2] == ["[]", "[]"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "One.", "One. Two", "One. two", "Done.  ", "  Really?! Yes", "Wait… What", "Wait ... What",
+    "a.\u00a0B", 'x."  Y', "He said (no.) Then", "no stop at all", "U.S. Army", "end!", "so? Yes? No",
+])
+def test_one_sentence_quotes_skip_the_splitter_with_the_same_parts(text):
+    parts = [t for t, _ in sentiment._sentence_parts(text, sentiment.default_analyzer())]
+    assert parts == (split_sentences(text) or [text])
+
+
+def test_quote_parts_equal_the_splitter_on_real_news(polnear_texts):
+    an = sentiment.default_analyzer()
+    for text in polnear_texts[:200]:
+        for line in text.splitlines():
+            for piece in (line, line[: len(line) // 2], line[len(line) // 3:]):
+                assert [t for t, _ in sentiment._sentence_parts(piece, an)] == (split_sentences(piece) or [piece])
+
+
+def test_a_quote_cut_cleanly_from_a_nameless_sentence_has_no_names(polnear_texts):
+    # score() skips the name test for such a quote: check that it would find nothing
+    from types import SimpleNamespace as NS
+
+    import toolkit
+
+    lex = sentiment.default_analyzer().lexicon
+    cases = [  # (sentence, quote start, quote end)
+        ("He said “Hope is here” today.", 9, 21), ("the Anti-Hope camp", 9, 13), ("the U.S-Good deal", 8, 12),
+        ("Trump’s Love", 0, 5), ("trump’s Love", 8, 12), ("the x'Hope plan", 6, 10), ("a HopeLove b", 2, 6),
+        ("Love it", 0, 4), ("said: Hope.", 6, 10), ("_Hope", 1, 5), ("Ölé Hope", 4, 8),
+    ]
+    seen = 0
+    for sentence, a, b in cases:
+        s = NS(paragraph=0, start=0, end=len(sentence), text=sentence)
+        q = NS(paragraph=0, start=a, end=b, text=sentence[a:b])
+        nameless = lex.keys().isdisjoint(w.lower() for w in sentiment._CAPITALISED.findall(sentence))
+        if nameless and sentiment._inside_nameless(q, {0: [s]}):
+            seen += 1
+            assert sentiment.valenced_names(q.text) == [], (sentence, q.text)
+    for text in polnear_texts[:60]:
+        art = toolkit.analyze(text)
+        by_par: dict[int, list] = {}
+        for s in art.sentences:
+            if lex.keys().isdisjoint(w.lower() for w in sentiment._CAPITALISED.findall(s.text)):
+                by_par.setdefault(s.paragraph, []).append(s)
+        for q in art.quotes:
+            if sentiment._inside_nameless(q, by_par):
+                seen += 1
+                for known in ((), ("Love", "Hope")):
+                    assert sentiment.valenced_names(q.text, known=known) == [], q.text
+    assert seen > 100

@@ -62,7 +62,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    normalize,
     scalar_inc_dec,
 )
 
@@ -79,6 +78,9 @@ EVIDENCE_PER_VERSION = 3
 
 _KEYS = ("compound", "pos", "neu", "neg")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # split() gives the text between tokens too
+# the same on ASCII text, where ASCII-only classes are quicker to test
+_TOKEN_SPLIT_ASCII = re.compile(r"(\w+(?:[-'.]\w+)*)", re.ASCII)
 _OPENERS = "\"“„«‹‘‚'([:—–-"
 _SENTENCE_OPENERS = ".!?" + _OPENERS  # a word right after one of these opens a sentence or quotation
 # Every _TOKEN token that starts with a capital, and a few more: a token starts
@@ -112,8 +114,8 @@ class FastVader(SentimentIntensityAnalyzer):
     rules: it copies the text one character at a time to replace emojis, and
     for every lexicon word it lower-cases the whole sentence again, four times
     (negation and idiom checks), then walks every word again to sum. This
-    subclass lower-cases each word once, looks for emojis only in a text with
-    characters outside ASCII, finds the lexicon words with one set operation,
+    subclass lower-cases the text once, looks for emojis only in a text with
+    characters outside ASCII, finds the lexicon words with one pass of lookups,
     and gives a lexicon word with no rule word near it (no booster, negation,
     "no", "least", "so"/"this" or idiom) its valence directly; the others go
     through the rules of ``sentiment_valence``, in the same order and with the
@@ -162,10 +164,17 @@ class FastVader(SentimentIntensityAnalyzer):
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         # SentiText: punctuation stripped unless that leaves two characters or
         # fewer (an emoticon such as ":)" stays whole); each word lower-cased once
-        lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in toks]
+        lowered = text.lower()
+        if len(lowered) == len(text) and "\u03a3" not in text:
+            # Lower-casing then maps each character to one character, whitespace and
+            # punctuation to themselves, with no context (only "İ" grows, only "Σ"
+            # looks at its neighbours): one call for the text gives the same words.
+            lows = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in lowered.split()]
+        else:
+            lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in toks]
         lexicon = self.lexicon
-        found = lexicon.keys() & lows
-        if not found:
+        in_lexicon = list(map(lexicon.__contains__, lows))
+        if True not in in_lexicon:
             # Every word scores the integer 0: VADER's result is then always this
             # (whatever the "but" rule or the punctuation do to zeros).
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
@@ -179,14 +188,14 @@ class FastVader(SentimentIntensityAnalyzer):
         # before it, and not part of an idiom itself, a word scores its lexicon
         # valence, only adjusted for capitals: every rule of sentiment_valence is
         # then a no-op (x + 0.0 keeps a non-zero float), so skip them.
-        plain = "'" not in text or "n't" not in text.lower()
-        # VADER appends the integer 0 for words without valence; keep the
-        # type, since the "but" rule and the final sums see these values.
-        sentiments: list[float] = [0] * n
-        hits = []
+        plain = "n't" not in lowered
+        # VADER gives every other word the integer 0, which the "but" rule and
+        # the final sums leave alone: keep only the lexicon words' positions and values.
+        hits: list[int] = []
+        values: list[float] = []
         # most sentences have no modifier at all
         quiet = plain and _MODIFIERS.isdisjoint(lows)
-        for i in compress(range(n), map(found.__contains__, lows)):
+        for i in compress(range(n), in_lexicon):
             low = lows[i]
             # boosters ("very") and "kind of" modify the next word and score nothing themselves
             if low in BOOSTER_DICT or (low == "kind" and i < last and lows[i + 1] == "of"):
@@ -213,11 +222,11 @@ class FastVader(SentimentIntensityAnalyzer):
                 if is_cap_diff is None:
                     is_cap_diff = 0 < n - sum(map(str.isupper, toks)) < n
                 valence = self._valence(i, words, lows, is_cap_diff)
-            sentiments[i] = valence
             hits.append(i)
-        if "but" in lows:
-            _but_check(lows.index("but"), sentiments, hits)
-        return _score_valence(sentiments, hits, text)
+            values.append(valence)
+        if "but" in lowered and "but" in lows:  # the text first: a quicker test, rarely passed
+            _but_check(lows.index("but"), values, hits, n)
+        return _score_valence(values, n, text)
 
     def _replace_emojis(self, text: str) -> str:
         # VADER's loop, verbatim: an emoji becomes its description, space-separated.
@@ -293,8 +302,9 @@ def _idiom_before(lows: list[str], i: int) -> bool:
     return (a, b) in _IDIOMS or (b, c) in _IDIOMS or (a, b, c) in _IDIOMS
 
 
-def _but_check(bi: int, sentiments: list[float], hits: list[int]) -> None:
-    """``SentimentIntensityAnalyzer._but_check`` for the "but" at ``bi``, in place, visiting only ``hits``.
+def _but_check(bi: int, values: list[float], hits: list[int], n: int) -> None:
+    """``SentimentIntensityAnalyzer._but_check`` for the "but" at ``bi`` on a text of ``n`` words,
+    in place on ``values``, the valences of the words ``hits`` (the others hold the integer 0).
 
     VADER walks every value and rescales the *first* word holding an equal
     value (``list.index``): 0.5 before "but", 1.5 after, so a value can be
@@ -303,10 +313,13 @@ def _but_check(bi: int, sentiments: list[float], hits: list[int]) -> None:
     non-zero values of ``hits`` in order, with the same ``index`` lookups, gives
     VADER's list. (An exotic NaN valence, equal to nothing, takes VADER's loop.)
     """
-    values = [sentiments[i] for i in hits]
     if any(map(math.isnan, values)):
-        words = ["but" if i == bi else "" for i in range(len(sentiments))]
-        sentiments[:] = SentimentIntensityAnalyzer._but_check(words, sentiments)
+        sentiments: list[float] = [0] * n
+        for i, v in zip(hits, values):
+            sentiments[i] = v
+        words = ["but" if i == bi else "" for i in range(n)]
+        sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
+        values[:] = [sentiments[i] for i in hits]
         return
     for j in range(len(values)):
         v = values[j]
@@ -317,13 +330,14 @@ def _but_check(bi: int, sentiments: list[float], hits: list[int]) -> None:
             values[k] = v * 0.5
         elif hits[k] > bi:
             values[k] = v * 1.5
-    for i, v in zip(hits, values):
-        sentiments[i] = v
 
 
-def _score_valence(sentiments: list[float], hits: list[int], text: str) -> dict[str, float]:
-    """``SentimentIntensityAnalyzer.score_valence``, visiting only the words that can be non-zero."""
-    sum_s = float(sum(sentiments))
+def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
+    """``SentimentIntensityAnalyzer.score_valence`` of ``n`` words, from ``values``, those of the
+    lexicon words in order (the others hold the integer 0)."""
+    # The integer zeros change neither sum(): an int while it adds ints, +0.0
+    # once it adds floats (the running float is never -0.0: 0 + -0.0 is 0.0)
+    sum_s = float(sum(values))
     # _punctuation_emphasis
     ep_count = min(text.count("!"), 4)
     qm_count = text.count("?")
@@ -335,19 +349,22 @@ def _score_valence(sentiments: list[float], hits: list[int], text: str) -> dict[
         sum_s += punct_emph_amplifier
     elif sum_s < 0:
         sum_s -= punct_emph_amplifier
-    compound = normalize(sum_s)
-    # _sift_sentiment_scores: the words of "hits" are the only ones that can be
-    # non-zero (the "but" rule only rescales values), in the same order
+    # normalize(sum_s), inline
+    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    if compound < -1.0:
+        compound = -1.0
+    elif compound > 1.0:
+        compound = 1.0
+    # _sift_sentiment_scores, with the zeros of the other words counted at once
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = len(sentiments) - len(hits)
-    for i in hits:
-        sentiment_score = sentiments[i]
-        if sentiment_score > 0:
-            pos_sum += float(sentiment_score) + 1
-        if sentiment_score < 0:
-            neg_sum += float(sentiment_score) - 1
-        if sentiment_score == 0:
+    neu_count = n - len(values)
+    for v in values:
+        if v > 0:
+            pos_sum += float(v) + 1
+        elif v < 0:
+            neg_sum += float(v) - 1
+        elif v == 0:
             neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct_emph_amplifier
@@ -462,10 +479,15 @@ def valenced_names(text: str, analyzer: Any = None, known: Iterable[str] = ()) -
         ['Love']
     """
     lex = (analyzer or default_analyzer()).lexicon
+    capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+    return _names_among(text, capitalised, lex, {k.lower() for k in known})
+
+
+def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[str]) -> list[str]:
+    """valenced_names of ``text``, given its capitalised tokens (``_CAPITALISED``) and the lower-cased known words."""
     # Most sentences have no capitalised lexicon word at all: find that out
     # from the few tokens that start with a capital (or a letter outside a-z),
     # and look at the others only for those words.
-    capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
     if lex.keys().isdisjoint(map(str.lower, capitalised)):
         return []
     candidates = {
@@ -473,33 +495,30 @@ def valenced_names(text: str, analyzer: Any = None, known: Iterable[str] = ()) -
     }
     if not candidates:
         return []
-    known_lower = {k.lower() for k in known}
-    toks = list(_TOKEN.finditer(text))
+    # The tokens and the text between them, from one split (no match objects):
+    # gaps[i] precedes words[i], gaps[i + 1] follows it.
+    parts = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
+    words = parts[1::2]
+    gaps = parts[::2]
+    last = len(words) - 1
     out: list[str] = []
-    words = list(map(re.Match.group, toks))
     for i in compress(range(len(words)), map(candidates.__contains__, words)):
-        m = toks[i]
         w = words[i]
         if w.lower() in known_lower:
             out.append(w)
             continue
-        before = text[: m.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_OPENERS:
+        # the last non-space character before the word: in the gap, else the
+        # end of the word before (a word character, never an opener)
+        gap = gaps[i].rstrip()
+        if (gap[-1] not in _SENTENCE_OPENERS) if gap else i > 0:
             out.append(w)  # not opening the sentence
             continue
-        # opening the sentence, yet next to another capitalised word
-        if any(
-            0 <= j < len(toks) and words[j][:1].isupper() and not _gap_breaks(text, toks, i, j)
-            for j in (i - 1, i + 1)
+        # opening the sentence, yet next to another capitalised word (with only space between)
+        if (i > 0 and words[i - 1][:1].isupper() and not gaps[i].strip()) or (
+            i < last and words[i + 1][:1].isupper() and not gaps[i + 1].strip()
         ):
             out.append(w)
     return out
-
-
-def _gap_breaks(text: str, toks: list[re.Match[str]], i: int, j: int) -> bool:
-    """True when punctuation separates tokens i and j (then they are not one name)."""
-    a, b = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
-    return bool(text[a.end(): b.start()].strip())
 
 
 def _masked(text: str, names: Sequence[str], analyzer_: Any) -> float:
@@ -508,10 +527,34 @@ def _masked(text: str, names: Sequence[str], analyzer_: Any) -> float:
     return analyzer_.polarity_scores(pattern.sub("", text))["compound"]
 
 
-def _with_names(scores: dict[str, Any], text: str, analyzer_: Any, known: Iterable[str]) -> dict[str, Any]:
-    names = analyzer_.names(text, known) if isinstance(analyzer_, _OncePerText) else valenced_names(
-        text, analyzer_, known
-    )
+def _joins(ch: str) -> bool:
+    """True for a character that a token can hold (a word character or one of -'’.)."""
+    return ch.isalnum() or ch in "_-'’."
+
+
+def _inside_nameless(q: Any, nameless: dict[int, list[Any]]) -> bool:
+    """True when quote ``q`` lies in one of the ``nameless`` sentences (by paragraph), cut from it
+    where no token goes on across the cut.
+
+    The quote's capitalised tokens are then some of the sentence's, and the
+    sentence has none in the lexicon: valenced_names would return [] for the quote.
+    """
+    if q.start is None or q.end is None:
+        return False
+    for s in nameless.get(q.paragraph, ()):
+        if s.start <= q.start and q.end <= s.end:
+            text, a, b = s.text, q.start - s.start, q.end - s.start
+            return text[a:b] == q.text and (a == 0 or not _joins(text[a - 1])) and (
+                b == len(text) or not _joins(text[b]))
+    return False
+
+
+def _with_names(
+    scores: dict[str, Any], text: str, analyzer_: Any, known_lower: set[str], capitalised: list[str] | None = None
+) -> dict[str, Any]:
+    if capitalised is None:
+        capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+    names = _names_among(text, capitalised, analyzer_.lexicon, known_lower)
     if names:
         scores["names"] = names
         scores["compound_names_masked"] = _masked(text, names, analyzer_)
@@ -591,7 +634,16 @@ def _words(quote: Any) -> int:
 
 
 def _sentence_parts(text: str, analyzer_: Any) -> list[tuple[str, float]]:
-    return [(s, analyzer_.polarity_scores(s)["compound"]) for s in split_sentences(text) or [text]]
+    stripped = text.strip()
+    head = stripped.rsplit(None, 1)[0] if stripped else ""
+    if not ("." in head or "!" in head or "?" in head or "…" in head):
+        # A sentence break is a . ! ? or … followed by whitespace, and one at the
+        # end of the text is never a break: with none of those before the last
+        # space, split_sentences would return the stripped text (or nothing).
+        parts = [stripped or text]
+    else:
+        parts = split_sentences(text) or [text]
+    return [(s, analyzer_.polarity_scores(s)["compound"]) for s in parts]
 
 
 class _OncePerText:
@@ -608,7 +660,6 @@ class _OncePerText:
         self.analyzer = analyzer
         self.lexicon = analyzer.lexicon
         self._scores: dict[str, dict[str, Any]] = {}
-        self._names: dict[str, list[str]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, Any]:
         vs = self._scores.get(text)
@@ -616,19 +667,13 @@ class _OncePerText:
             vs = self._scores[text] = self.analyzer.polarity_scores(text)
         return vs
 
-    def names(self, text: str, known: Iterable[str]) -> list[str]:
-        """valenced_names of ``text``, once per text (``known`` is the article's, the same on every call)."""
-        names = self._names.get(text)
-        if names is None:
-            names = self._names[text] = valenced_names(text, self, known)
-        return list(names)
-
 
 def _extremes(items: Sequence[Any], k: int, compound: Any = itemgetter("compound")) -> dict[str, list[Any]]:
     """The ``k`` most positive and most negative items (the first ones on ties)."""
     values = list(map(compound, items))
-    pos = sorted((i for i, v in enumerate(values) if v >= POSITIVE_THRESHOLD), key=lambda i: -values[i])
-    neg = sorted((i for i, v in enumerate(values) if v <= NEGATIVE_THRESHOLD), key=values.__getitem__)
+    # a stable sort with reverse=True keeps ties in order, as a sort on -value does
+    pos = sorted([i for i, v in enumerate(values) if v >= POSITIVE_THRESHOLD], key=values.__getitem__, reverse=True)
+    neg = sorted([i for i, v in enumerate(values) if v <= NEGATIVE_THRESHOLD], key=values.__getitem__)
     return {"most_positive": [items[i] for i in pos[:k]], "most_negative": [items[i] for i in neg[:k]]}
 
 
@@ -671,7 +716,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
 
         prepare(article)
     speakers = {getattr(s, "name", None): s for s in article.speakers}
-    known = {w for name in speakers if name for w in _TOKEN.findall(name)}
+    known_lower = {w.lower() for name in speakers if name for w in _TOKEN.findall(name)}
     # a quote's word count weighs it several times below: count its words once
     n_words = {id(q): _words(q) for q in article.quotes}
 
@@ -679,9 +724,12 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     spans = _quoted_chars(article)
     body = article.sentences
     sentences: list[dict[str, Any]] = []
+    polarity_scores = an.polarity_scores
+    lexicon_words = an.lexicon.keys()
+    nameless: dict[int, list[Any]] = {}  # the sentences without a capitalised lexicon word, by paragraph
     for s in body:
         text = s.text
-        vs = an.polarity_scores(text)
+        vs = polarity_scores(text)
         compound = vs["compound"]
         merged = spans.get(s.paragraph)
         rec = {
@@ -691,14 +739,25 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             "pos": vs["pos"],
             "neu": vs["neu"],
             "neg": vs["neg"],
-            "label": label(compound),
+            # label(compound), inline
+            "label": "positive" if compound >= POSITIVE_THRESHOLD else (
+                "negative" if compound <= NEGATIVE_THRESHOLD else "neutral"),
             "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
-        sentences.append(_with_names(rec, text, an, known))
+        # valenced_names's first test, here to remember the sentences it clears
+        capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+        if lexicon_words.isdisjoint(map(str.lower, capitalised)):
+            nameless.setdefault(s.paragraph, []).append(s)
+        else:
+            _with_names(rec, text, an, known_lower, capitalised)
+        sentences.append(rec)
 
     # 2. every quote, on its own words
     for q in article.quotes:
-        q.sentiment = _with_names(polarity(q.text, an), q.text, an, known)
+        scores = polarity(q.text, an)
+        if not _inside_nameless(q, nameless):
+            _with_names(scores, q.text, an, known_lower)
+        q.sentiment = scores
 
     # 3. speakers and groups: word-weighted means over their quotes
     # A partial quote inside an indirect one (``within`` set) has its words in
@@ -719,13 +778,13 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         agg["group"] = group
         by_speaker[name] = agg
         groups.setdefault(group or "other", []).extend(qs)
-        parts = [
-            {"quote": q.id, "paragraph": q.paragraph, "text": t, "compound": c}
-            for q in qs
-            for t, c in _sentence_parts(q.text, an)
-        ]
-        ext = _extremes(parts, 1)
-        evidence_speakers[name] = {k: (v[0] if v else None) for k, v in ext.items()}
+        # the record of a part is built only for the two parts kept
+        parts = [(q, t, c) for q in qs for t, c in _sentence_parts(q.text, an)]
+        evidence_speakers[name] = {
+            k: ({"quote": v[0][0].id, "paragraph": v[0][0].paragraph, "text": v[0][1], "compound": v[0][2]}
+                if v else None)
+            for k, v in _extremes(parts, 1, itemgetter(2)).items()
+        }
     by_group = {}
     for g, qs in groups.items():
         agg = _aggregate([q.sentiment for q in qs], [n_words[id(q)] for q in qs])
