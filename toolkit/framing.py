@@ -791,16 +791,6 @@ class _PreparedSentence:
         return self._maps
 
     @property
-    def norm(self) -> str:
-        """The normalised tokens as one string, each between spaces."""
-        return " " + " ".join(self.tokens) + " "
-
-    @property
-    def norm_starts(self) -> list[int]:
-        """Where each normalised token starts in :attr:`norm`."""
-        return list(accumulate((len(t) + 1 for t in self.tokens[:-1]), initial=1)) if self.tokens else []
-
-    @property
     def raw(self) -> list[re.Match[str]]:
         """The word tokens as matches of the text (offsets included)."""
         if self._raw is None:
@@ -993,21 +983,6 @@ def _answers(
         if hits:
             out.append((ind, hits))
     return out
-
-
-def _candidates_for(
-    codebook: Codebook, tokens: Sequence[str], first_words: dict[str, Any] | None = None
-) -> dict[int, list[int]]:
-    """Indicator -> token positions where one of its word cues could start, as
-    :attr:`Codebook._index` tells. ``first_words`` is not used any more: the
-    index remembers every token it has looked up.
-    """
-    found: dict[int, list[int]] = {}
-    for i, entry in enumerate(map(codebook._index.__getitem__, tokens)):
-        for n, _ in entry[1] if entry else ():
-            if n < len(codebook._flat):
-                found.setdefault(n, []).append(i)
-    return found
 
 
 def _article_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[tuple[int, int]]]:

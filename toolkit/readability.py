@@ -62,9 +62,6 @@ METRICS = READABILITY_KEYS[:5]
 # textstat's remove_punctuation(text, rm_apostrophe=False), the default of its counts.
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
-# textstat's count_sentences: candidate sentences.
-_SENTENCE_PIECE = re.compile(r"\b[^.!?]+[.!?]*")
-_WORD_CHAR = re.compile(r"\w")
 # textstat.backend.utils.constants.LANG_CONFIGS["en"]["syllable_threshold"], used by Gunning fog.
 _FOG_SYLLABLES = 3
 
@@ -111,11 +108,10 @@ def _without_punctuation(text: str) -> str:
     return data.translate(None, _ASCII_PUNCTUATION).decode(errors=_LONE_SURROGATES)
 
 
-# One sentence piece, as _SENTENCE_PIECE matches it (the lookahead always
-# succeeds, so the pieces are the same), capturing its start up to its third
-# word when it has more than two: a word is a white-space-separated run with a
-# letter, digit or "_" (see _more_than_two_words), looked for before the
-# piece's closing [.!?], since the closing marks alone are never a word.
+# textstat's count_sentences reads the pieces r"\b[^.!?]+[.!?]*" and ignores those of two words or
+# fewer. The lookahead (which always succeeds, so the pieces are the same) captures a piece's start up to
+# its third word when it has one: removing punctuation deletes a white-space-separated run exactly when it
+# has no letter, digit or "_", so such runs are textstat's words, and a closing [.!?] is never one.
 _THIRD_WORD = r"[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w"
 _COUNTED_PIECE = re.compile(rf"\b(?=({_THIRD_WORD})?)[^.!?]+[.!?]*")
 
@@ -131,28 +127,6 @@ def _count_sentences(text: str) -> int:
         return 0
     pieces = _COUNTED_PIECE.findall(text)  # "" for a piece of two words or fewer
     return max(1, len(pieces) - pieces.count(""))
-
-
-def _more_than_two_words(piece: str) -> bool:
-    """``len(_words(piece)) > 2``, looking no further than the third word.
-
-    Removing punctuation deletes a white-space-separated run exactly when it
-    has no letter, digit or ``_`` (an apostrophe is kept only before a
-    letter), so counting such runs counts the words without rewriting the
-    piece; and a sentence piece rarely needs more than its first three runs.
-    :data:`_COUNTED_PIECE` asks the same in its lookahead.
-
-    Examples:
-        >>> _more_than_two_words("Kim -- said"), _more_than_two_words("Kim -- he said")
-        (False, True)
-    """
-    n = 0
-    for run in piece.split():
-        if _WORD_CHAR.search(run):
-            n += 1
-            if n > 2:
-                return True
-    return False
 
 
 # --------------------------------------------------------------------------- dictionaries
