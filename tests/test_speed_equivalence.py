@@ -431,3 +431,40 @@ def test_a_quote_cut_cleanly_from_a_nameless_sentence_has_no_names(polnear_texts
                 for known in ((), ("Love", "Hope")):
                     assert sentiment.valenced_names(q.text, known=known) == [], q.text
     assert seen > 100
+
+
+# --------------------------------------------------------------------------- tables shared between calls
+
+
+def test_threads_analysing_at_once_get_what_one_thread_gets_even_as_word_tables_are_emptied(monkeypatch):
+    # The per-word tables (readability's word values, the codebook's token index) outlive a call and
+    # are emptied when full. Dask's threaded engine and notebooks share them between threads: a
+    # table emptied by one thread in the middle of another's article must not change that article.
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    import toolkit
+    from toolkit.corpus import example_corpus, iter_articles
+
+    sources = [copy.deepcopy(a) for a in iter_articles(example_corpus())][:16]
+    sources += [p.read_text(encoding="utf-8") for p in toolkit.examples().values()]
+
+    def run(source) -> str:
+        art = toolkit.analyze(copy.deepcopy(source) if not isinstance(source, str) else source)
+        return json.dumps(art.to_dict(), sort_keys=True, default=str)
+
+    alone = [run(s) for s in sources]
+    import gc
+
+    for table in [readability._word_values, *(o for o in gc.get_objects() if isinstance(o, framing._TokenMemo))]:
+        table.clear()  # every word is new again
+    monkeypatch.setattr(framing, "_MEMO_LIMIT", 40)  # emptied every few dozen new tokens
+    monkeypatch.setattr(readability, "_MAX_WORD_VALUES", 40)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can, so races show
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(run, sources * 3))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone * 3
