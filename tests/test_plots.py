@@ -306,3 +306,37 @@ def test_more_than_two_versions(cmp):
     assert [t.get_text().splitlines()[0] for t in ax.get_xticklabels()] == ["CNN", "KIMT", "Third"]
     base_rows = len(three.base_version.body)
     assert len([p for p in _bars(ax) if p.get_x() < 0.5]) == base_rows
+
+
+@pytest.fixture(scope="module")
+def long_named_cmp():
+    """The seed pair under the long names scraped files get: a folder path as id, a page's whole title line as outlet."""
+    from toolkit.compare import compare
+    from toolkit.load import load
+
+    long = "Breaking news from the regional affiliate newsroom | Section: World / Asia / Korea | Updated"
+    a = load("example:cnn", id="downloads/2018-04-10/" + "kim-steroid-diplomacy-" * 6)
+    b = load("example:kimt", outlet=long)
+    cmp = compare([a, b])
+    for v in cmp.versions:  # a speaker named by a long organisation line
+        v.speakers[0].name = "The Office of the Spokesperson of the Ministry of Foreign Affairs of a Country"
+    return cmp
+
+
+@pytest.mark.parametrize("name", plots.CHARTS)
+def test_long_version_and_speaker_names_are_cut_on_charts_so_the_plot_keeps_its_size(long_named_cmp, name):
+    import warnings
+
+    fig = Figure()
+    ax = fig.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "constrained_layout not applied because axes sizes collapsed"
+        getattr(long_named_cmp.plot, name)(ax=ax)
+        fig.savefig(__import__("io").BytesIO(), format="png", bbox_inches="tight")
+    shown = [t.get_text() for t in [*ax.get_xticklabels(), *ax.get_yticklabels()]]
+    if ax.get_legend() is not None:
+        shown += [t.get_text() for t in ax.get_legend().get_texts()]
+    for text in shown:
+        first_line = text.splitlines()[0] if text else ""
+        assert len(first_line.removesuffix(" (base)")) <= plots.MAX_LABEL, (name, text)
+    assert ax.get_position().width > 0.2 and ax.get_position().height > 0.2  # the plot itself still has room

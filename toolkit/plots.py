@@ -214,8 +214,18 @@ def _base_label(data: Any) -> str | None:
     return None
 
 
+#: Longest name drawn on a chart; a longer one (a file name, a scraped outlet line) is cut with "…"
+#: there, so it cannot squeeze the plot away. Tables and reports show it whole.
+MAX_LABEL = 24
+
+
+def _short(label: str) -> str:
+    label = " ".join(str(label).split())
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
 def _tick(label: str, base: str | None) -> str:
-    return f"{label} (base)" if base is not None and label == base else label
+    return f"{_short(label)} (base)" if base is not None and label == base else _short(label)
 
 
 def _position(data: Any, label: str, default: int) -> int:
@@ -388,7 +398,7 @@ def speakers(
             for y, w, note in zip(ys, widths, notes):
                 ax.text(w + vmax * 0.01, y, note, va="center", ha="left", fontsize=8, color=INK)
             for y in missing:
-                ax.text(vmax * 0.01, y, f"not quoted in {lab}", va="center", ha="left", fontsize=8,
+                ax.text(vmax * 0.01, y, f"not quoted in {_short(lab)}", va="center", ha="left", fontsize=8,
                         color="#555555", style="italic")
         groups = df.drop_duplicates("speaker").set_index("speaker")
         ticks = []
@@ -400,7 +410,7 @@ def speakers(
             if "group" in groups.columns and isinstance(groups.at[name, "group"], str):
                 if not extra or extra[0] != groups.at[name, "group"]:
                     extra.append(groups.at[name, "group"])
-            ticks.append(name + ("\n" + ", ".join(extra) if extra else ""))
+            ticks.append(_short(name) + ("\n" + ", ".join(extra) if extra else ""))
         ax.set_yticks(range(len(names)), ticks)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_xlim(0, vmax * 1.55 if vmax else 1)
@@ -474,7 +484,7 @@ def sentiment(
                     ys.append(y)
                     notes.append(f"{x:+.2f} ({cnt} {unit}{'s' if cnt != 1 else ''})")
                 elif k >= 2:
-                    ax.text(-0.97, y, f"not quoted in {lab}", va="center", ha="left", fontsize=7.5,
+                    ax.text(-0.97, y, f"not quoted in {_short(lab)}", va="center", ha="left", fontsize=7.5,
                             color="#555555", style="italic")
             ax.scatter(xs, ys, s=55, marker=marker, color=color, edgecolor=INK, linewidth=0.6, zorder=3,
                        label=_tick(lab, base), **kw)
@@ -581,7 +591,7 @@ def frames(
             for y, w, f in zip(ys, ws, frame_ids):
                 text = f"{w:.2f}" if value == "score" else f"{w:.1f}"
                 if w == 0:  # no bar to see: say whose zero it is
-                    text = f"{lab}: {text}"
+                    text = f"{_short(lab)}: {text}"
                 if evidence:
                     text += f"  (evidence: {int(part.at[f, 'evidence']) if f in part.index else 0})"
                 ax.text(w + (top or 1) * 0.01, y, text, ha="left", va="center", fontsize=7.5, color=INK)
@@ -765,7 +775,8 @@ def version_map(
                 for run in _runs(added_runs):
                     snippet(vid, [v_by_rank[k] for k in run], run, x1 + w / 2 + 0.12, "left", "added")
             tick_x += [x0, x1]
-            tick_labels += [_tick(labels.get(base_id, base_id), labels.get(base_id, base_id)), labels.get(vid, vid)]
+            tick_labels += [_tick(labels.get(base_id, base_id), labels.get(base_id, base_id)),
+                            _short(labels.get(vid, vid))]
         if not others:  # only the base: draw its column
             for p in base_paras:
                 block(0, base_rank[p], "same")
@@ -911,7 +922,7 @@ def readability(
                     label=_tick(lab, base), **kw)
             for y, v, m in zip(ys, ws, shown):
                 if m in part.index:
-                    ax.text(v + vmax * 0.01, y, f"{lab}: {v:.1f}", va="center", ha="left", fontsize=8, color=INK)
+                    ax.text(v + vmax * 0.01, y, f"{_short(lab)}: {v:.1f}", va="center", ha="left", fontsize=8, color=INK)
         ax.set_yticks(range(len(shown)), [METRIC_LABELS.get(m, _pretty(m)) for m in shown])
         ax.set_ylim(len(shown) - 0.5, -0.5)
         ax.set_xlim(0, vmax * 1.3 if vmax else 1)
@@ -920,7 +931,7 @@ def readability(
         fre = df[df["metric"] == "flesch_reading_ease"]
         if "flesch_reading_ease" not in shown and len(fre):
             by = dict(zip(fre["label"], fre["value"]))
-            parts = " · ".join(f"{lab} {by[lab]:.0f}" for lab in labels if lab in by)
+            parts = " · ".join(f"{_short(lab)} {by[lab]:.0f}" for lab in labels if lab in by)
             xlabel += f"\nFlesch reading ease (0–100, higher = easier): {parts}"
         ax.set_xlabel(xlabel)
         if grades and vmax > 12:
