@@ -1,6 +1,7 @@
 """Alignment: which paragraphs a version kept, edited, added, removed or moved, against a base."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -471,3 +472,17 @@ def test_word_diff_ignores_typography_but_reports_words():
 
 def test_normalize_is_what_makes_versions_comparable():
     assert normalize("Russia’s  “top”\u00a0diplomat — LAVROV…") == normalize("russia's \"top\" diplomat -- Lavrov...")
+
+
+def test_without_diffs_the_rows_are_the_same_ops_and_similarities(seed_pair):
+    # a corpus only counts edits, so it skips the sentence and word diffs
+    cnn, kimt = seed_pair
+    reordered = art("r", "Talks resume on Friday, officials said.", "Kim met Xi in Beijing on Monday.",
+                    "Lavrov said Moscow was pleased with the talks.")
+    wire = art("w", "Kim met Xi in Beijing.", "Lavrov said Moscow was pleased.", "Talks resume on Friday.")
+    for base, version in [(cnn, kimt), (kimt, cnn), (wire, reordered), (reordered, wire)]:
+        full, bare = align(base, version), align(base, version, diff=False)
+        assert any(r.diff for r in full), "the pair should have edits, or the test checks nothing"
+        assert all(r.diff is None for r in bare)
+        assert [dataclasses.replace(r, diff=None) for r in full] == bare
+        assert summary(full, version.id) == summary(bare, version.id)

@@ -633,7 +633,7 @@ def _compare_job(job: tuple) -> tuple[float, dict[str, int]]:
     """Align one version with its base: (share of its words found in the base, align.summary counts)."""
     _, base_id, base_blob, vid, blob = job
     version = _body_article(vid, blob)
-    rows = _align.align(_body_article(base_id, base_blob), version)
+    rows = _align.align(_body_article(base_id, base_blob), version, diff=False)  # counts only
     words = [len(_WORD.findall(_key(p.text))) for p in version.paragraphs]
     found = {k for r in rows if r.op not in ("added", "removed") for k in r.paragraphs}
     share = sum(words[k] for k in found) / (sum(words) or 1)
