@@ -594,7 +594,7 @@ class _Para:
         # the runs of a-z (``_LOWER_WORD``), as bytes: a character that is not ASCII (even a
         # lone surrogate) is encoded in bytes that are not ASCII either, so it separates runs
         words = self.lower.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z).split()
-        single, phrases, keys = _cue_bytes(self.lex)
+        single, phrases, keys = _cue_words(self.lex)
         if not single.isdisjoint(words):
             return True
         if keys is not None and keys.isdisjoint(words):
@@ -765,8 +765,11 @@ def _word_tok(text: str, start: int, end: int, new=object.__new__, tok=_Tok) -> 
 
 
 @lru_cache(maxsize=8)
-def _cue_words(lex: Cues) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-    """For :meth:`_Para.may_quote`: the cues of one word, and the words each longer cue needs.
+def _cue_words(lex: Cues) -> tuple[frozenset[bytes], tuple[frozenset[bytes], ...], frozenset[bytes] | None]:
+    """For :meth:`_Para.may_quote`, as bytes (it reads the paragraph's runs of a-z as bytes):
+    the cues of one word, the words each longer cue needs, and one word of each longer cue
+    (its longest), so that a paragraph with none of those has no longer cue; None instead
+    when a longer cue needs no word, as every paragraph has that one.
 
     A cue token's lower case is a whole run of ``_LOWER_WORD`` in the
     lower-cased paragraph only when it is all a-z, so a cue word with other
@@ -780,25 +783,11 @@ def _cue_words(lex: Cues) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
                     for ps in lex.phrases.values() for p in ps)
     if odd:  # a cue of one word that is not all a-z: fall back to the first-word test for it
         phrases += tuple(frozenset(_LOWER_WORD.findall(f)[:1]) for f in odd)
-    return single, phrases
+    keys = frozenset(max(sorted(p), key=len) for p in phrases) if all(phrases) else None
 
+    def as_bytes(words: frozenset[str]) -> frozenset[bytes]:
+        return frozenset(w.encode() for w in words)
 
-@lru_cache(maxsize=8)
-def _phrase_keys(lex: Cues) -> frozenset[str] | None:
-    """One word of each longer cue of :func:`_cue_words` (its longest): a paragraph with none
-    of them has no longer cue. None when a cue needs no word, as every paragraph has that one."""
-    _, phrases = _cue_words(lex)
-    if not all(phrases):
-        return None
-    return frozenset(max(sorted(p), key=len) for p in phrases)
-
-
-@lru_cache(maxsize=8)
-def _cue_bytes(lex: Cues) -> tuple[frozenset[bytes], tuple[frozenset[bytes], ...], frozenset[bytes] | None]:
-    """:func:`_cue_words` and :func:`_phrase_keys` as bytes, for :meth:`_Para.may_quote`."""
-    single, phrases = _cue_words(lex)
-    keys = _phrase_keys(lex)
-    as_bytes = lambda words: frozenset(w.encode() for w in words)  # noqa: E731
     return as_bytes(single), tuple(map(as_bytes, phrases)), None if keys is None else as_bytes(keys)
 
 
