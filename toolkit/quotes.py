@@ -443,25 +443,22 @@ _CIRCUMSTANCE = frozenset(
 
 
 class _Tok:
-    """A word, a punctuation mark, or a whole quotation (``q`` >= 0) of a paragraph."""
+    """A word, a punctuation mark, or a whole quotation (``q`` >= 0) of a paragraph.
+
+    The class makes quotation tokens; words and marks, one per character run of
+    the body, are made by the cheaper :func:`_word_tok`.
+    """
 
     __slots__ = ("text", "low", "start", "end", "q", "sent", "word", "cap")
 
-    def __init__(self, text: str, start: int, end: int, q: int = -1):
-        # one store per attribute, no tuple packing: every paragraph read makes a token per word
+    def __init__(self, text: str, start: int, end: int, q: int):
         self.text = text
         self.start = start
         self.end = end
         self.q = q
         self.sent = 0
-        if q < 0:
-            self.low = text.lower()
-            first = text[0]
-            self.word = first.isalnum() or first == "_"
-            self.cap = first.isupper()
-        else:  # a whole quotation
-            self.low = "\x00q"
-            self.word = self.cap = False
+        self.low = "\x00q"
+        self.word = self.cap = False
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"_Tok({self.text!r}, q={self.q})"
@@ -745,7 +742,7 @@ _START = attrgetter("start")
 
 
 def _word_tok(text: str, start: int, end: int, new=object.__new__, tok=_Tok) -> _Tok:
-    """``_Tok(text, start, end)`` for a word or a mark, made without calling the class.
+    """The token of a word or a mark, made without calling the class.
 
     Calling a class with an ``__init__`` goes through C and back for each of the
     ~600 tokens of an article; a plain function filling the slots is about a tenth
