@@ -479,8 +479,13 @@ def valenced_names(text: str, analyzer: Any = None, known: Iterable[str] = ()) -
         ['Love']
     """
     lex = (analyzer or default_analyzer()).lexicon
-    capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+    capitalised = _capitalised(text)
     return _names_among(text, capitalised, lex, {k.lower() for k in known})
+
+
+def _capitalised(text: str) -> list[str]:
+    """The tokens of ``text`` that start with a capital (and a few more: see ``_CAPITALISED``)."""
+    return (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
 
 
 def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[str]) -> list[str]:
@@ -553,7 +558,7 @@ def _with_names(
     scores: dict[str, Any], text: str, analyzer_: Any, known_lower: set[str], capitalised: list[str] | None = None
 ) -> dict[str, Any]:
     if capitalised is None:
-        capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+        capitalised = _capitalised(text)
     names = _names_among(text, capitalised, analyzer_.lexicon, known_lower)
     if names:
         scores["names"] = names
@@ -739,13 +744,11 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             "pos": vs["pos"],
             "neu": vs["neu"],
             "neg": vs["neg"],
-            # label(compound), inline
-            "label": "positive" if compound >= POSITIVE_THRESHOLD else (
-                "negative" if compound <= NEGATIVE_THRESHOLD else "neutral"),
+            "label": label(compound),
             "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
         # valenced_names's first test, here to remember the sentences it clears
-        capitalised = (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
+        capitalised = _capitalised(text)
         if lexicon_words.isdisjoint(map(str.lower, capitalised)):
             nameless.setdefault(s.paragraph, []).append(s)
         else:
