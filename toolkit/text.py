@@ -146,14 +146,15 @@ def segment(article: Article) -> Article:
     n = 0
     for p in article.paragraphs:
         text = p.text
+        spans = sentence_spans(text)
         # index counts body sentences only, so it indexes Article.sentences;
         # chrome sentences get -1.
+        first = n if p.is_body else None
+        p.sentences = [
+            Sentence(-1 if first is None else first + i, p.index, a, b, s, tokenize(s))
+            for i, (a, b) in enumerate(spans) for s in (text[a:b],)
+        ]
         if p.is_body:
-            p.sentences = [Sentence(i, p.index, a, b, text[a:b], tuple(_TOKEN.findall(text, a, b)))
-                           for i, (a, b) in enumerate(sentence_spans(text), n)]
-            n += len(p.sentences)
-        else:
-            p.sentences = [Sentence(-1, p.index, a, b, text[a:b], tuple(_TOKEN.findall(text, a, b)))
-                           for a, b in sentence_spans(text)]
+            n += len(spans)
     article.segmented = True
     return article
