@@ -75,6 +75,7 @@ import toolkit  # noqa: E402
 from toolkit import clean, framing, quotes, readability, sentiment, text, voices  # noqa: E402
 from toolkit.datasets import shared_data  # noqa: E402
 from toolkit.load import load_text  # noqa: E402
+from toolkit.pipeline import clear_word_tables  # noqa: E402
 
 TEXTSTAT_METRICS = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "dale_chall_readability_score",
@@ -141,21 +142,6 @@ def make_naive(charge_split: bool) -> Callable[[str, list[str]], None]:
 
 
 # --------------------------------------------------------------------------- the toolkit, stage by stage
-
-
-def toolkit_word_tables() -> list[Callable[[], None]]:
-    """``clear`` of every table the toolkit keeps per word, token or character between articles (``--cold``).
-
-    Call it after a warm-up: the codebook's tables exist once the codebook is loaded.
-    """
-    import gc
-
-    from toolkit import quotes
-
-    tables: list[dict] = [readability._word_values, quotes._MASK]
-    tables += [o for o in gc.get_objects() if isinstance(o, framing._TokenMemo)]
-    return [t.clear for t in tables]
-
 
 
 def staged(source: str) -> tuple[toolkit.Article, dict[str, float]]:
@@ -275,7 +261,6 @@ def main(argv: list[str] | None = None) -> int:
         naive(body, sents)
         toolkit.analyze(source)
 
-    word_tables = toolkit_word_tables() if args.cold else []
 
     times: dict[str, list[list[float]]] = {"toolkit": [[] for _ in prepared], "naive": [[] for _ in prepared]}
     for r in range(args.rounds):
@@ -283,9 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             order = ("naive", "toolkit") if (r + i) % 2 == 0 else ("toolkit", "naive")
             for side in order:
                 clear_textstat()  # also before the toolkit, in case a version of it calls textstat
-                if side == "toolkit":
-                    for clear in word_tables:
-                        clear()
+                if side == "toolkit" and args.cold:
+                    clear_word_tables()
                 t = clock()
                 if side == "naive":
                     naive(body, sents)
@@ -303,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
           f"+ 2 seeds), median {statistics.median(words):.0f} body words, {sentences} body sentences; "
           f"{args.rounds} rounds, {what} time, {pinned}; textstat caches cleared before each timed call "
           f"({len(clears)} caches)"
-          + (f"; toolkit word tables emptied before each call ({len(word_tables)} tables)" if args.cold else ""))
+          + ("; toolkit word tables emptied before each call" if args.cold else ""))
     print()
     split = " + splitting" if args.charge_split else ""
     print(f"naive   (textstat x5 + VADER per sentence{split}): median {statistics.median(nv):6.2f} ms/article")

@@ -445,6 +445,7 @@ def test_threads_analysing_at_once_get_what_one_thread_gets_even_as_word_tables_
 
     import toolkit
     from toolkit.corpus import example_corpus, iter_articles
+    from toolkit.pipeline import clear_word_tables
 
     sources = [copy.deepcopy(a) for a in iter_articles(example_corpus())][:16]
     sources += [p.read_text(encoding="utf-8") for p in toolkit.examples().values()]
@@ -454,10 +455,7 @@ def test_threads_analysing_at_once_get_what_one_thread_gets_even_as_word_tables_
         return json.dumps(art.to_dict(), sort_keys=True, default=str)
 
     alone = [run(s) for s in sources]
-    import gc
-
-    for table in [readability._word_values, *(o for o in gc.get_objects() if isinstance(o, framing._TokenMemo))]:
-        table.clear()  # every word is new again
+    clear_word_tables()  # every word is new again
     monkeypatch.setattr(framing, "_MEMO_LIMIT", 40)  # emptied every few dozen new tokens
     monkeypatch.setattr(readability, "_MAX_WORD_VALUES", 40)
     interval = sys.getswitchinterval()

@@ -40,6 +40,7 @@ import math
 import os
 import re
 import stat
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -241,12 +242,18 @@ class _TokenMemo(dict):  # type: ignore[type-arg]
     def __init__(self, compute: Callable[[str], Any]):
         super().__init__()
         self.compute = compute
+        _MEMOS[id(self)] = self
 
     def __missing__(self, token: str) -> Any:
         if len(self) >= _MEMO_LIMIT:
             self.clear()
         value = self[token] = self.compute(token)
         return value
+
+
+#: Every token memo of the codebooks loaded, for :func:`toolkit.pipeline.clear_word_tables`
+#: (by id: a dict is not hashable, and two empty memos are equal).
+_MEMOS: weakref.WeakValueDictionary[int, _TokenMemo] = weakref.WeakValueDictionary()
 
 
 def _match_end(tokens: Sequence[str], i: int, rests: Iterable[tuple[tuple[str, bool], ...]]) -> int:

@@ -80,3 +80,25 @@ def _is_text(s: str) -> bool:
         return " " in s and not Path(s).exists()
     except OSError:
         return True
+
+
+def clear_word_tables() -> None:
+    """Empty the tables the toolkit keeps per word, token or character between articles.
+
+    They hold what depends on one word alone and on the shipped dictionaries
+    and codebooks (a word's syllables and difficulty, the codebook cues a token
+    can start, a character's mask), fill again as words are met, and are
+    bounded. Results never depend on them: emptying them only makes the next
+    article pay for its whole vocabulary, as the first article of a process
+    does (``benchmarks/bench_speed.py --cold`` times that).
+
+    Examples:
+        >>> a = analyze("The senator blamed the government.", id="t").to_dict()
+        >>> clear_word_tables()
+        >>> analyze("The senator blamed the government.", id="t").to_dict() == a
+        True
+    """
+    from . import framing, quotes
+
+    for table in [readability._word_values, quotes._MASK, *framing._MEMOS.values()]:
+        table.clear()
