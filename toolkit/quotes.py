@@ -70,7 +70,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, repeat
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -443,25 +442,49 @@ _CIRCUMSTANCE = frozenset(
 
 
 class _Tok:
-    """A word, a punctuation mark, or a whole quotation (``q`` >= 0) of a paragraph.
+    """What a token of a paragraph is: a word, a punctuation mark, or a whole quotation (``q`` >= 0).
 
-    The class makes quotation tokens; words and marks, one per character run of
-    the body, are made by the cheaper :func:`_word_tok`.
+    Where it stands is kept by its paragraph (:attr:`_Para.starts`, ``ends`` and
+    ``sent_of``, by token index), not by the token: so the token of a word or a
+    mark is one shared object wherever it is written (:data:`_TOKENS`), and a
+    paragraph's tokens are looked up rather than made (making ~600 objects an
+    article was a third of the stage's time). Quotation tokens are made per
+    paragraph. Tokens are never changed once made.
     """
 
-    __slots__ = ("text", "low", "start", "end", "q", "sent", "word", "cap")
+    __slots__ = ("text", "low", "q", "word", "cap")
 
-    def __init__(self, text: str, start: int, end: int, q: int):
+    def __init__(self, text: str, q: int = -1):
         self.text = text
-        self.start = start
-        self.end = end
         self.q = q
-        self.sent = 0
-        self.low = "\x00q"
-        self.word = self.cap = False
+        if q >= 0:
+            self.low = "\x00q"  # equals no word
+            self.word = self.cap = False
+        else:
+            self.low = text.lower()
+            first = text[0]
+            self.word = first.isalnum() or first == "_"
+            self.cap = first.isupper()
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"_Tok({self.text!r}, q={self.q})"
+
+
+class _TokenTable(dict):
+    """Token text -> its shared :class:`_Tok` (a word or a mark, never a quotation).
+
+    A token depends on its text alone. Filled as tokens are met; bounded (cleared
+    when full), and emptied by :func:`toolkit.pipeline.clear_word_tables`.
+    """
+
+    def __missing__(self, text: str) -> _Tok:
+        if len(self) >= 50_000:
+            self.clear()
+        self[text] = tok = _Tok(text)
+        return tok
+
+
+_TOKENS = _TokenTable()
 
 
 def _possessive(t: _Tok) -> bool:
@@ -527,7 +550,11 @@ class _Para:
         self.lex = lex
         self.marks: list[_Mark] = []
         self._toks: list[_Tok] | None = None
-        self._starts: list[int] = []  # each token's start, for finding a token by its offset
+        # by token index, filled with the tokens: where each token starts and ends in the
+        # text, and its sentence (an index into ``sents``)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._sent_of: list[int] = []
         self.mark_tok: list[int] = []  # the token of each quotation
         self._lower: str | None = None
         self._sents: list[tuple[int, int]] = []  # token ranges
@@ -546,6 +573,28 @@ class _Para:
         if self._toks is None:
             self._tokenise()
         return self._toks  # type: ignore[return-value]
+
+    @property
+    def starts(self) -> list[int]:
+        if self._toks is None:
+            self._tokenise()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._toks is None:
+            self._tokenise()
+        return self._ends
+
+    @property
+    def sent_of(self) -> list[int]:
+        if self._toks is None:
+            self._tokenise()
+        return self._sent_of
+
+    def span(self, a: int, b: int) -> str:
+        """The text of tokens [a, b), as written (``b`` > ``a``)."""
+        return self.text[self.starts[a]:self.ends[b - 1]]
 
     @property
     def lower(self) -> str:
@@ -570,7 +619,7 @@ class _Para:
     def starting_at(self, word: str) -> list[int]:
         """Indices of the tokens that start where the text has ``word`` (a token's text is
         ``text[start:end]``, so a token that begins with ``word`` is among them)."""
-        toks, text, starts = self.toks, self.text, self._starts
+        toks, text, starts = self.toks, self.text, self.starts
         out = []
         for at in _finds(text, word):
             t = bisect.bisect_left(starts, at)
@@ -612,23 +661,23 @@ class _Para:
     def _tokenise(self) -> None:
         text = self.text
         toks: list[_Tok] = []
-        self._toks = toks
+        starts, ends = self._starts, self._ends
         pos = 0
         for qi, mk in enumerate(self.marks):
-            toks += _words(text, pos, mk.open)
+            _words(text, pos, mk.open, toks, starts, ends)
             self.mark_tok.append(len(toks))
-            toks.append(_Tok(text[mk.open:mk.end], mk.open, mk.end, qi))
+            toks.append(_Tok(text[mk.open:mk.end], qi))
+            starts.append(mk.open)
+            ends.append(mk.end)
             pos = mk.end
-        toks += _words(text, pos, len(text))
-        masked = self._masked()
-        self._starts = starts = list(map(_START, toks))
-        for si, (a, b) in enumerate(self._sentence_spans(masked)):
+        _words(text, pos, len(text), toks, starts, ends)
+        self._toks = toks
+        self._sent_of = sent_of = [0] * len(toks)
+        for si, (a, b) in enumerate(self._sentence_spans(self._masked())):
             lo = bisect.bisect_left(starts, a)
             hi = bisect.bisect_left(starts, b)
-            if si:  # every token is made with sentence 0
-                for t in toks[lo:hi]:
-                    t.sent = si
             if hi > lo:
+                sent_of[lo:hi] = repeat(si, hi - lo)
                 self._sents.append((lo, hi))
 
     def _sentence_spans(self, masked: str) -> list[tuple[int, int]]:
@@ -713,52 +762,36 @@ class _MaskTable(dict):
 
 
 _MASK = _MaskTable()
+#: This module's per-character and per-token tables, for :func:`toolkit.pipeline.clear_word_tables`.
+_WORD_TABLES = (_MASK, _TOKENS)
 
 
-def _words(text: str, a: int, b: int) -> list[_Tok]:
-    """The tokens of ``text[a:b]`` (``_TOKEN_RE``), as _Tok with offsets into ``text``."""
+def _words(text: str, a: int, b: int, toks: list[_Tok], starts: list[int], ends: list[int]) -> None:
+    """Append the tokens of ``text[a:b]`` (``_TOKEN_RE``) and their offsets into ``text``."""
     if not _APART_POSSESSIVE.search(text, a, b):
         # One split gives the tokens and the whitespace between them (the pattern looks at
         # nothing around a token, so a slice splits as the whole would); the running sum
         # of their lengths is each token's offset. No match object per token.
         parts = _TOKEN_SPLIT.split(text[a:b])  # gap, token, gap, token, ..., gap
-        ends = list(accumulate(map(len, parts), initial=a))
-        return list(map(_word_tok, parts[1::2], ends[1::2], ends[2::2]))
-    out: list[_Tok] = []
+        offsets = list(accumulate(map(len, parts), initial=a))  # gap start, token start, token end, ...
+        toks += map(_TOKENS.__getitem__, parts[1::2])
+        starts += offsets[1:-1:2]
+        ends += offsets[2::2]
+        return
+    first = len(toks)
     for m in _TOKEN_RE.finditer(text, a, b):
         w = m.group()
-        if w == "s" and len(out) >= 2 and out[-1].text in ("'", "’") and out[-1].end == m.start() \
-                and out[-2].word and out[-1].start == out[-2].end + 1:
-            # a possessive written apart from its word ("Acme 's chief", a typesetting habit of some wires)
-            out.pop()
-            word = out.pop()
-            out.append(_word_tok(text[word.start:m.end()], word.start, m.end()))
-            continue
-        out.append(_word_tok(w, m.start(), m.end()))
-    return out
-
-
-_START = attrgetter("start")
-
-
-def _word_tok(text: str, start: int, end: int, new=object.__new__, tok=_Tok) -> _Tok:
-    """The token of a word or a mark, made without calling the class.
-
-    Calling a class with an ``__init__`` goes through C and back for each of the
-    ~600 tokens of an article; a plain function filling the slots is about a tenth
-    cheaper.
-    """
-    t = new(tok)
-    t.text = text
-    t.start = start
-    t.end = end
-    t.q = -1
-    t.sent = 0
-    t.low = text.lower()
-    first = text[0]
-    t.word = first.isalnum() or first == "_"
-    t.cap = first.isupper()
-    return t
+        if w == "s" and len(toks) - first >= 2 and toks[-1].text in ("'", "’") and ends[-1] == m.start() \
+                and toks[-2].word and starts[-1] == ends[-2] + 1:
+            # a possessive written apart from its word ("Acme 's chief", a typesetting habit of some
+            # wires): the word, the apostrophe and the "s" are one token
+            del toks[-2:], ends[-2:]
+            starts.pop()
+            w = text[starts[-1]:m.end()]
+        else:
+            starts.append(m.start())
+        toks.append(_TOKENS[w])
+        ends.append(m.end())
 
 
 @lru_cache(maxsize=8)
@@ -1098,9 +1131,10 @@ def _has_head(toks: list[_Tok], a: int, j: int, lex: Cues) -> bool:
 def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Mention:
     """A mention from tokens [a, b): its name part, its title words, its kind."""
     toks, lex = para.toks, para.lex
-    text = para.text[toks[a].start:toks[b - 1].end]
-    m = _Mention(para.index, toks[a].start, toks[b - 1].end, text, kind or "common",
-                 sentence_start=(a == 0 or toks[a - 1].sent != toks[a].sent))
+    starts, ends, sent_of = para.starts, para.ends, para.sent_of
+    text = para.text[starts[a]:ends[b - 1]]
+    m = _Mention(para.index, starts[a], ends[b - 1], text, kind or "common",
+                 sentence_start=(a == 0 or sent_of[a - 1] != sent_of[a]))
     first = toks[a]
     if b - a == 1 and (first.low in _SUBJECT_PRONOUNS or first.low in _CONTRACTED):
         m.kind = "pronoun"
@@ -1108,7 +1142,7 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
     if toks[b - 1].text == ")":  # "Rep. Gwen Moore (D-Wis.)": the party label describes
         for x in range(b - 2, a, -1):
             if toks[x].text == "(":
-                m.description.append(para.text[toks[x].start:toks[b - 1].end])
+                m.description.append(para.span(x, b))
                 b = x
                 break
     if b - a == 1 and first.low == _RELATIVE:
@@ -1118,7 +1152,7 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
     for x in range(a + 1, b - 1):
         if toks[x].low in ("of", "for", "at", "from", "with") and toks[x - 1].cap \
                 and toks[x - 1].text not in lex.titles and toks[x - 1].text not in lex.org_words:
-            m.description.append(para.text[toks[x].start:toks[b - 1].end])
+            m.description.append(para.span(x, b))
             b = x
             break
     # the name: the last run of capitalised words, titles at its front moved out
@@ -1144,8 +1178,8 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
         run = []
     if run and toks[run[-1]].cap:
         m.kind = kind or "name"
-        m.name = para.text[toks[run[0]].start:toks[run[-1]].end]
-        prefix = para.text[toks[a].start:toks[run[0]].start].strip(" ,")
+        m.name = para.span(run[0], run[-1] + 1)
+        prefix = para.text[starts[a]:starts[run[0]]].strip(" ,")
         if prefix and prefix.lower() not in _DETERMINERS:
             m.description.append(prefix)
         m.org = _is_org(toks, a, run, lex)
@@ -1238,8 +1272,8 @@ class _Sentence:
 
     def _evidence(self, attr: _Attr, i: int, n: int) -> str:
         """The attribution as written, from speaker to cue ("Bechtol told", "said Ambassador Courtney")."""
-        m, toks = attr.mention, self.toks
-        cue_start, cue_end = toks[i].start, toks[i + n - 1].end
+        m = attr.mention
+        cue_start, cue_end = self.para.starts[i], self.para.ends[i + n - 1]
         cue = self.para.text[cue_start:cue_end]
         if m.paragraph != self.para.index:
             return cue
@@ -1248,11 +1282,12 @@ class _Sentence:
         return self.para.text[min(m.start, cue_start):max(m.end, cue_end)]
 
     def _claim(self, attr: _Attr, i: int, n: int) -> None:
-        m, toks = attr.mention, self.toks
+        m = attr.mention
         if m.paragraph == self.para.index:
             # the mention's tokens: they follow each other, the first at or after its start
-            t = max(self.lo, bisect.bisect_left(self.para._starts, m.start))
-            while t < self.hi and toks[t].end <= m.end:
+            t = max(self.lo, bisect.bisect_left(self.para.starts, m.start))
+            ends = self.para.ends
+            while t < self.hi and ends[t] <= m.end:
                 self.claimed[t] = True
                 t += 1
         for t in range(i, i + n):
@@ -1457,7 +1492,7 @@ class _Sentence:
         if after < hi and toks[after].text == ",":
             d_end = self._description_end(after + 1)
             if d_end is not None:
-                mention.description.append(self.para.text[toks[after + 1].start:toks[d_end - 1].end])
+                mention.description.append(self.para.span(after + 1, d_end))
                 after = d_end
         if not (after >= hi or toks[after].text in _PUNCT_END or toks[after].text in _DASHES
                 or toks[after].q >= 0 or toks[after].low in _PREPS or toks[after].low in self.lex.time_words):
@@ -1488,7 +1523,7 @@ class _Sentence:
                                     or toks[np[0] - 1].low in ("and", "but")):
                 continue
             mention = self._mention(*np)
-            appositive = self.para.text[toks[c + 1].start:toks[j - 1].end]
+            appositive = self.para.span(c + 1, j)
             if mention.kind == "common" and all(toks[x].cap or toks[x].text == "." for x in range(c + 1, j)):
                 # "The state’s campaign chairman, Phil Lovas, said": the appositive is the name
                 mention.kind, mention.name, mention.org = "name", appositive, False
@@ -1509,7 +1544,7 @@ class _Sentence:
         if after < hi and toks[after].text == ",":
             d_end = self._description_end(after + 1)
             if d_end is not None:
-                mention.description.append(self.para.text[toks[after + 1].start:toks[d_end - 1].end])
+                mention.description.append(self.para.span(after + 1, d_end))
                 after = d_end
         opening = all(not toks[t].word or toks[t].low in ("but", "and", "yet", "so") for t in range(lo, i))
         if opening:
@@ -1940,7 +1975,7 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
             found.append(f)
             owner[toks[t].q] = f
         return
-    start, end = toks[a].start, toks[b - 1].end
+    start, end = para.starts[a], para.ends[b - 1]
     ind = _Found(para.index, start, end, "indirect", attr, attr.pattern)
     if quotes and toks[b - 1].q >= 0:
         ind.end = para.marks[toks[b - 1].q].end
@@ -2189,7 +2224,7 @@ class _Registry:
         for para in self.paras:
             if name not in para.text:
                 continue
-            toks = para.toks
+            toks, sent_of = para.toks, para.sent_of
             for k in para.starting_at(name):
                 t = toks[k]
                 if not t.text.startswith(name) or t.text[len(name):] not in ("", "'s", "’s", " 's", " ’s", "\xa0's"):
@@ -2208,16 +2243,17 @@ class _Registry:
                 if nxt in ("reported", "reports") or (nxt in self.lex.between and k + 2 < len(toks)
                                                       and toks[k + 2].low in ("reported", "reports")):
                     votes += 1  # "Acme first reported": a news organisation
-                if k == 0 or toks[k - 1].sent != t.sent or toks[k - 1].text in ",;:-" or toks[k - 1].text in _DASHES \
+                if k == 0 or sent_of[k - 1] != sent_of[k] or toks[k - 1].text in ",;:-" or toks[k - 1].text in _DASHES \
                         or toks[k - 1].low in _CLAUSE_STOP or toks[k - 1].low in lex.time_words:
-                    votes += self._next_pronoun(toks, k)  # as the subject of its clause only
+                    votes += self._next_pronoun(para, k)  # as the subject of its clause only
         return votes > 0
 
-    def _next_pronoun(self, toks: list[_Tok], k: int) -> int:
+    def _next_pronoun(self, para: _Para, k: int) -> int:
         """+1 when the next pronoun after token ``k`` in its sentence is "its" ("said it"), -1 for "his"/"her"."""
+        toks, sent_of = para.toks, para.sent_of
         for m in range(k + 1, min(k + 14, len(toks))):
             t = toks[m]
-            if t.sent != toks[k].sent or t.q >= 0 or (t.cap and t.word and t.low not in self.lex.time_words
+            if sent_of[m] != sent_of[k] or t.q >= 0 or (t.cap and t.word and t.low not in self.lex.time_words
                                                        and not _month_or_year(t)):
                 return 0  # another name may be what "its" refers to
             if t.low in ("its", "itself"):
@@ -2251,7 +2287,7 @@ class _Registry:
             while a < t and toks[a].text == ".":
                 a += 1
             if a < t:
-                full = self.paras[k].text[toks[a].start:toks[t].end]
+                full = self.paras[k].span(a, t + 1)
                 n = t - a + 1
                 if best is None or n > best[0]:
                     best = (n, full)
@@ -2288,7 +2324,7 @@ class _Registry:
             a = t
             while a - 1 >= 0 and self._first_name(toks, a - 1):
                 a -= 1
-            written = tuple(_key(para.text[toks[a].start:toks[t].end]))
+            written = tuple(_key(para.span(a, t + 1)))
             if written != key and written != key[-1:]:
                 continue  # another person with that surname ("Kim Jong Il")
             # an organisation's name is often a modifier ("official Acme playlists"): only "Acme, a company ..."
@@ -2329,7 +2365,7 @@ class _Registry:
         for k in range(k0, max(-1, k0 - 4), -1):
             para = self.paras[k]
             for lo, hi in reversed(para.sents):
-                if para.index == m.paragraph and para.toks[lo].start >= m.start:
+                if para.index == m.paragraph and para.starts[lo] >= m.start:
                     continue
                 lo = _subject_start(para.toks, lo, hi, self.lex)
                 np = _np_fwd(para.toks, lo, hi, self.lex)
@@ -2483,7 +2519,7 @@ class _Registry:
             low = para.lower
             if not any(t in low for t in terms):
                 continue
-            toks = para.toks
+            toks, sent_of = para.toks, para.sent_of
             for k, tok in enumerate(toks):
                 if tok.low not in lasts:
                     continue
@@ -2493,25 +2529,25 @@ class _Registry:
                     continue
                 j = k + 1 + (k + 1 < len(toks) and toks[k + 1].text == ",")
                 e = j
-                while e < len(toks) and e - j < 4 and toks[e].sent == tok.sent and self._name_word(toks, e):
+                while e < len(toks) and e - j < 4 and sent_of[e] == sent_of[k] and self._name_word(toks, e):
                     e += 1
                 if e > j:  # "CEO Jane Roe", "its CEO, Jane Roe,"
-                    out.append(para.text[toks[j].start:toks[e - 1].end])
+                    out.append(para.span(j, e))
                     continue
                 b = k - n + 1  # "Jane Roe, Acme’s CEO", "Jane Roe, chief executive of Acme"
-                if k + 1 < len(toks) and toks[k + 1].sent == tok.sent and toks[k + 1].text not in ",;:)" \
+                if k + 1 < len(toks) and sent_of[k + 1] == sent_of[k] and toks[k + 1].text not in ",;:)" \
                         and toks[k + 1].low not in ("of", "at", "and"):
                     continue  # "In Ames, Iowa, the candidate repeated ...": a subject, not an appositive
                 while b - 1 >= 0 and (toks[b - 1].low in _ARTICLES or _possessive(toks[b - 1])
                                       or _role_word(toks, b - 1, self.lex) or toks[b - 1].low == "and"):
                     b -= 1
-                if b - 2 >= 0 and toks[b - 1].text == "," and toks[b - 2].sent == tok.sent:
+                if b - 2 >= 0 and toks[b - 1].text == "," and sent_of[b - 2] == sent_of[k]:
                     s = b - 1
-                    while s - 1 >= 0 and b - 1 - s < 4 and toks[s - 1].sent == tok.sent and self._name_word(toks, s - 1):
+                    while s - 1 >= 0 and b - 1 - s < 4 and sent_of[s - 1] == sent_of[k] and self._name_word(toks, s - 1):
                         s -= 1
-                    if s < b - 1 and (s == 0 or toks[s - 1].sent != tok.sent or toks[s - 1].low not in _CIRCUMSTANCE):
+                    if s < b - 1 and (s == 0 or sent_of[s - 1] != sent_of[k] or toks[s - 1].low not in _CIRCUMSTANCE):
                         # "Jane Roe, Acme’s CEO", not "In Iowa, the candidate"
-                        out.append(para.text[toks[s].start:toks[b - 2].end])
+                        out.append(para.span(s, b - 1))
         return out
 
 
@@ -2603,25 +2639,25 @@ def _key(name: str) -> tuple[str, ...]:
 
 def _descriptions_at(para: _Para, a: int, b: int, lex: Cues, *, before: bool = True) -> list[str]:
     """Title words before a name at tokens [a, b), and appositives before or after it (after only: ``before=False``)."""
-    toks, out = para.toks, []
+    toks, sent_of, out = para.toks, para.sent_of, []
     k = a
-    while before and k - 1 >= 0 and toks[k - 1].sent == toks[a].sent and (toks[k - 1].text in lex.titles or toks[k - 1].low in lex.descriptors
+    while before and k - 1 >= 0 and sent_of[k - 1] == sent_of[a] and (toks[k - 1].text in lex.titles or toks[k - 1].low in lex.descriptors
                           or (toks[k - 1].cap and toks[k - 1].text not in lex.not_names)
                           or _possessive(toks[k - 1]) or (toks[k - 1].text == "." and _np_part(toks, k - 1, lex))):
         k -= 1  # "Sen.", "Chief Executive", "Acme’s": but not the full stop ending the sentence before
     if k < a:
-        out.append(para.text[toks[k].start:toks[a - 1].end])
+        out.append(para.span(k, a))
     # ", a senior research fellow at X" / ", who is now ..."
     if b + 1 < len(toks) and toks[b].text == "," and (toks[b + 1].low in _DESC_START or toks[b + 1].text[0].isdigit()
                                                        or _owned_role(toks, b + 1, min(b + 6, len(toks)), lex)):
         m = b + 1
         while m < len(toks) and toks[m].q < 0 and toks[m].text not in ",;:" and toks[m].text not in _TERMINAL \
-                and toks[m].sent == toks[b].sent and m - b < 30:
+                and sent_of[m] == sent_of[b] and m - b < 30:
             m += 1
         clause = next((x for x in range(b + 1, m) if toks[x].low in _AUX or toks[x].low.endswith(("n't", "n’t"))
                        or toks[x].low in ("who", "whose", "which", "that")), None)
         if m > b + 1 and (clause is None or toks[clause].low in ("who", "whose", "which", "that")):
-            out.append(para.text[toks[b + 1].start:toks[m - 1].end])  # not ", the service wouldn't promote ..."
+            out.append(para.span(b + 1, m))  # not ", the service wouldn't promote ..."
     # "Russia’s top diplomat, Sergei Lavrov"
     if before and a >= 2 and toks[a - 1].text == ",":
         m = a - 2
@@ -2630,7 +2666,7 @@ def _descriptions_at(para: _Para, a: int, b: int, lex: Cues, *, before: bool = T
                               or (toks[m - 1].cap and toks[m - 1].text not in lex.not_names)):
             m -= 1
         if toks[a - 2].low in lex.descriptors or toks[a - 2].low in lex.speaker_nouns:
-            out.append(para.text[toks[m].start:toks[a - 2].end])
+            out.append(para.span(m, a - 1))
     return out
 
 
