@@ -484,13 +484,14 @@ class _TokenTable(dict):
     """
 
     def __missing__(self, text: str) -> _Tok:
-        if len(self) >= 50_000:
+        if len(self) >= _TOKENS_LIMIT:
             self.clear()
         self[text] = tok = _Tok(text)
         return tok
 
 
 _TOKENS = _TokenTable()
+_TOKENS_LIMIT = 50_000
 
 
 def _possessive(t: _Tok) -> bool:
@@ -683,7 +684,7 @@ class _Para:
             lo = bisect.bisect_left(starts, a)
             hi = bisect.bisect_left(starts, b)
             if hi > lo:
-                sent_of[lo:hi] = repeat(si, hi - lo)
+                sent_of[lo:hi] = [si] * (hi - lo)
                 self._sents.append((lo, hi))
 
     def _sentence_spans(self, masked: str) -> list[tuple[int, int]]:

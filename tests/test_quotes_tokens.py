@@ -1,0 +1,65 @@
+"""The shortcuts of the quotes tokeniser give the tokens (and so the quotes) of the plain way."""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+from toolkit import quotes
+from toolkit.load import load_text
+from toolkit.pipeline import prepare
+
+# The token pattern as first written: the fast ones must split every text as it does.
+_PLAIN_SPLIT = re.compile(r"([A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[-'’&]\w+)*|[^\w\s])")
+
+_TEXTS = [
+    "“We will not back down,” said Jane Ortiz, a senior fellow at a think tank. “Never.”\n\n"
+    "She added that the talks had failed. Acme 's CEO, John Roe, told CNN the U.S. deal was off.",
+    "Retired US ambassador William Courtney said the pressure had worked.\n\n"
+    "“It is a complex problem,” he told CNN.\n\nNorth Korea promoted the ideology of “juche.”",
+    "PENCE: Well, look, the senator’s plan — and it’s a plan — is \"dead on arrival,\" Mr. Smith said.\n\n"
+    "According to Acme, the company’s chief executive, Jane Roe, was “thrilled.” Roe declined to comment.",
+]
+
+
+def _quotes_json(text: str) -> str:
+    art = prepare(load_text(text, id="t"))
+    quotes.extract(art)
+    return json.dumps({"quotes": [q.to_dict() for q in art.quotes], "meta": art.meta}, sort_keys=True, default=str)
+
+
+def test_the_fast_token_patterns_split_every_text_as_the_plain_one():
+    rnd = random.Random(8)
+    # every ASCII character, the whitespace only Unicode ``\s`` knows (\x1c-\x1f), letters beyond ASCII
+    alphabet = [chr(c) for c in range(128)] + ["é", "ß", "’", "\u00a0", "\u2028", "—"]
+    texts = list(alphabet) + [f"U.S{c}A.{c}x" for c in alphabet]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(20_000)]
+    for text in texts:
+        plain = _PLAIN_SPLIT.split(text)
+        assert quotes._TOKEN_SPLIT.split(text) == plain, repr(text)
+        if text.isascii():
+            assert quotes._TOKEN_SPLIT_ASCII.split(text) == plain, repr(text)
+
+
+def test_quotes_do_not_depend_on_the_shared_token_table(monkeypatch):
+    alone = [_quotes_json(t) for t in _TEXTS]
+    quotes._TOKENS.clear()
+    monkeypatch.setattr(quotes, "_TOKENS_LIMIT", 3)  # emptied every few tokens, in the middle of paragraphs
+    assert [_quotes_json(t) for t in _TEXTS] == alone
+    assert len(quotes._TOKENS) <= 3
+
+
+def test_a_paragraph_keeps_each_token_where_the_text_has_it():
+    art = prepare(load_text(_TEXTS[0] + " Acme 's chief said so.", id="t"))
+    for p in art.paragraphs:
+        para = quotes._Para(p, quotes.load_cues())
+        para.read(runs_on=False)
+        toks = para.toks
+        assert len(toks) == len(para.starts) == len(para.ends) == len(para.sent_of)
+        for k, tok in enumerate(toks):
+            assert para.text[para.starts[k]:para.ends[k]] == tok.text
+            assert (tok.q >= 0) == (k in para.mark_tok)
+        for si, (lo, hi) in enumerate(para.sents):
+            assert para.sent_of[lo:hi] == [si] * (hi - lo)
+    assert any(t.text in ("Acme 's", "Acme's") for t in toks)
+    assert any(table is quotes._TOKENS for table in quotes._WORD_TABLES)  # for clear_word_tables()
