@@ -87,7 +87,7 @@ def clear_word_tables() -> None:
 
     They hold what depends on one word alone and on the shipped dictionaries
     and codebooks (a word's syllables and difficulty, the codebook cues a token
-    can start, a character's mask), fill again as words are met, and are
+    can start, a token's shared object, a character's mask), fill again as words are met, and are
     bounded. Results never depend on them: emptying them only makes the next
     article pay for its whole vocabulary, as the first article of a process
     does (``benchmarks/bench_speed.py --cold`` times that).
@@ -100,5 +100,5 @@ def clear_word_tables() -> None:
     """
     from . import framing, quotes
 
-    for table in [readability._word_values, quotes._MASK, *framing._MEMOS.values()]:
+    for table in [readability._word_values, *quotes._WORD_TABLES, *framing._MEMOS.values()]:
         table.clear()

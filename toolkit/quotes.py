@@ -398,9 +398,7 @@ def _starts_with_mark(text: str) -> bool:
 _LOWER_WORD = re.compile(r"[a-z]+")
 # "U.S.", a word with its inner hyphens and apostrophes, or one other mark. The abbreviation is
 # written as one pair then more, not "{2,}": ``re`` splits a tenth faster without the counted repeat.
-# The word's repeats are possessive (``++``, ``*+``): giving characters back could never make a
-# match, and ``re`` is a tenth faster when it keeps no positions to go back to.
-_TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w++(?:[-'’&]\w++)*+|[^\w\s]")
+_TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[-'’&]\w+)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 # The same for ASCII text, where ``re.ASCII`` classes are a sixth faster to test: ``\s`` spelled
 # out as the ASCII characters ``str.isspace`` (and so the Unicode ``\s``) counts, \x1c-\x1f too.
