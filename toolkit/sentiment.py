@@ -62,7 +62,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    scalar_inc_dec,
 )
 
 from .article import Article
@@ -158,12 +157,9 @@ class FastVader(SentimentIntensityAnalyzer):
             and not self._emoji_chars.isdisjoint(text)
         ):
             text = self._replace_emojis(text)
+        # SentiText: each word's punctuation stripped unless that leaves two
+        # characters or fewer (an emoticon such as ":)" stays whole), then lower-cased.
         # (VADER strips the text first; neither split() nor the "!"/"?" counts see the difference)
-        toks = text.split()
-        if not toks:
-            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-        # SentiText: punctuation stripped unless that leaves two characters or
-        # fewer (an emoticon such as ":)" stays whole); each word lower-cased once
         lowered = text.lower()
         if len(lowered) == len(text) and "\u03a3" not in text:
             # Lower-casing then maps each character to one character, whitespace and
@@ -171,18 +167,20 @@ class FastVader(SentimentIntensityAnalyzer):
             # looks at its neighbours): one call for the text gives the same words.
             lows = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in lowered.split()]
         else:
-            lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in toks]
+            lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in text.split()]
+        if not lows:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         lexicon = self.lexicon
         in_lexicon = list(map(lexicon.__contains__, lows))
         if True not in in_lexicon:
             # Every word scores the integer 0: VADER's result is then always this
             # (whatever the "but" rule or the punctuation do to zeros).
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+        toks = text.split()
         n = len(toks)
         last = n - 1
         # Punctuation stripping only removes uncased characters, so the raw tokens
-        # answer isupper() as VADER's words do; those are built only when needed.
-        words: list[str] | None = None
+        # answer isupper() as VADER's words do.
         is_cap_diff: bool | None = None  # allcap_differential, computed when first needed
         # Without a booster, a negation, "no", "least", "so"/"this" or an idiom
         # before it, and not part of an idiom itself, a word scores its lexicon
@@ -217,11 +215,10 @@ class FastVader(SentimentIntensityAnalyzer):
                     if is_cap_diff:
                         valence = valence + C_INCR if valence > 0 else valence - C_INCR
             else:
-                if words is None:
-                    words = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in toks]
-                if is_cap_diff is None:
+                # allcap_differential only matters when the word or a booster before it is in capitals
+                if is_cap_diff is None and any(map(str.isupper, toks[i - 3 if i > 3 else 0: i + 1])):
                     is_cap_diff = 0 < n - sum(map(str.isupper, toks)) < n
-                valence = self._valence(i, words, lows, is_cap_diff)
+                valence = self._valence(i, toks, lows, bool(is_cap_diff))
             hits.append(i)
             values.append(valence)
         if "but" in lowered and "but" in lows:  # the text first: a quicker test, rarely passed
@@ -243,12 +240,13 @@ class FastVader(SentimentIntensityAnalyzer):
                 prev_space = ch == " "
         return out
 
-    def _valence(self, i: int, words: list[str], lows: list[str], is_cap_diff: bool) -> float:
-        """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``i``, on pre-lowered words."""
+    def _valence(self, i: int, toks: list[str], lows: list[str], is_cap_diff: bool) -> float:
+        """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``i``, given the
+        raw tokens (for isupper) and VADER's words lower-cased (for everything else)."""
         lexicon = self.lexicon
-        item, low = words[i], lows[i]
+        low = lows[i]
         valence = lexicon[low]
-        if low == "no" and i != len(words) - 1 and lows[i + 1] in lexicon:
+        if low == "no" and i != len(lows) - 1 and lows[i + 1] in lexicon:
             valence = 0.0  # "no" negates the next lexicon word instead of counting itself
         if (
             (i > 0 and lows[i - 1] == "no")
@@ -256,7 +254,7 @@ class FastVader(SentimentIntensityAnalyzer):
             or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
         ):
             valence = lexicon[low] * N_SCALAR
-        if item.isupper() and is_cap_diff:
+        if toks[i].isupper() and is_cap_diff:
             if valence > 0:
                 valence += C_INCR
             else:
@@ -264,7 +262,7 @@ class FastVader(SentimentIntensityAnalyzer):
         for start_i in range(3):
             j = i - (start_i + 1)
             if i > start_i and lows[j] not in lexicon:
-                s = scalar_inc_dec(words[j], valence, is_cap_diff) if lows[j] in BOOSTER_DICT else 0.0
+                s = _scalar_inc_dec(lows[j], toks[j], valence, is_cap_diff) if lows[j] in BOOSTER_DICT else 0.0
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
@@ -291,7 +289,11 @@ _PUNCTUATION = string.punctuation
 # "least". "so"/"this" only count right before it, idioms are tested exactly.
 _MODIFIERS = frozenset(NEGATE) | BOOSTER_DICT.keys() | {"no", "least"}
 # Multi-word idioms and boosters ("the bomb", "kind of"), as word tuples, and their words
-_IDIOMS = frozenset(tuple(k.split()) for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k)
+# (VADER looks the idioms up as strings, "w1 w2": with words free of spaces, that
+# string is a key exactly when the word tuple is the key's words.)
+_SPECIAL_NGRAMS = {tuple(k.split(" ")): v for k, v in SPECIAL_CASES.items() if " " in k}
+_BOOSTER_NGRAMS = {tuple(k.split(" ")): v for k, v in BOOSTER_DICT.items() if " " in k}
+_IDIOMS = _SPECIAL_NGRAMS.keys() | _BOOSTER_NGRAMS.keys()
 _IDIOM_WORDS = frozenset(w for k in _IDIOMS for w in k)
 _IDIOM_FIRST = frozenset(k[0] for k in _IDIOMS)
 
@@ -410,27 +412,40 @@ def _negation_check(valence: float, lows: list[str], start_i: int, i: int) -> fl
 
 def _special_idioms_check(valence: float, lows: list[str], i: int) -> float:
     """``SentimentIntensityAnalyzer._special_idioms_check`` on pre-lowered words (called with i >= 3)."""
-    onezero = f"{lows[i - 1]} {lows[i]}"
-    twoonezero = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}"
-    twoone = f"{lows[i - 2]} {lows[i - 1]}"
-    threetwoone = f"{lows[i - 3]} {lows[i - 2]} {lows[i - 1]}"
-    threetwo = f"{lows[i - 3]} {lows[i - 2]}"
-    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-        if seq in SPECIAL_CASES:
-            valence = SPECIAL_CASES[seq]
+    # Every n-gram looked up is made of idiom words and holds lows[i - 2],
+    # lows[i - 1] or lows[i]: with no idiom word among those, none matches.
+    if _IDIOM_WORDS.isdisjoint(lows[i - 2: i + 1]):
+        return valence
+    three, two, one, zero = lows[i - 3], lows[i - 2], lows[i - 1], lows[i]
+    for seq in ((one, zero), (two, one, zero), (two, one), (three, two, one), (three, two)):
+        if seq in _SPECIAL_NGRAMS:
+            valence = _SPECIAL_NGRAMS[seq]
             break
     if len(lows) - 1 > i:
-        zeroone = f"{lows[i]} {lows[i + 1]}"
-        if zeroone in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroone]
+        zeroone = (zero, lows[i + 1])
+        if zeroone in _SPECIAL_NGRAMS:
+            valence = _SPECIAL_NGRAMS[zeroone]
     if len(lows) - 1 > i + 1:
-        zeroonetwo = f"{lows[i]} {lows[i + 1]} {lows[i + 2]}"
-        if zeroonetwo in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroonetwo]
-    for n_gram in (threetwoone, threetwo, twoone):  # booster bigrams: "kind of", "sort of"
-        if n_gram in BOOSTER_DICT:
-            valence = valence + BOOSTER_DICT[n_gram]
+        zeroonetwo = (zero, lows[i + 1], lows[i + 2])
+        if zeroonetwo in _SPECIAL_NGRAMS:
+            valence = _SPECIAL_NGRAMS[zeroonetwo]
+    for n_gram in ((three, two, one), (three, two), (two, one)):  # booster bigrams: "kind of", "sort of"
+        if n_gram in _BOOSTER_NGRAMS:
+            valence = valence + _BOOSTER_NGRAMS[n_gram]
     return valence
+
+
+def _scalar_inc_dec(low: str, tok: str, valence: float, is_cap_diff: bool) -> float:
+    """vaderSentiment's ``scalar_inc_dec`` for the booster word ``low`` (lower-cased), whose raw token is ``tok``."""
+    scalar = BOOSTER_DICT[low]
+    if valence < 0:
+        scalar *= -1
+    if tok.isupper() and is_cap_diff:
+        if valence > 0:
+            scalar += C_INCR
+        else:
+            scalar -= C_INCR
+    return scalar
 
 
 def label(compound: float | None) -> str | None:
