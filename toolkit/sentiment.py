@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from math import fabs, sqrt
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -340,9 +341,9 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
     # The integer zeros change neither sum(): an int while it adds ints, +0.0
     # once it adds floats (the running float is never -0.0: 0 + -0.0 is 0.0)
     sum_s = float(sum(values))
-    # _punctuation_emphasis
-    ep_count = min(text.count("!"), 4)
-    qm_count = text.count("?")
+    # _punctuation_emphasis (most texts hold neither mark: "in" finds that out quicker than count)
+    ep_count = min(text.count("!"), 4) if "!" in text else 0
+    qm_count = text.count("?") if "?" in text else 0
     qm_amplifier = 0
     if qm_count > 1:
         qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
@@ -352,7 +353,7 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
     elif sum_s < 0:
         sum_s -= punct_emph_amplifier
     # normalize(sum_s), inline
-    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    compound = sum_s / sqrt((sum_s * sum_s) + 15)
     if compound < -1.0:
         compound = -1.0
     elif compound > 1.0:
@@ -368,15 +369,16 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
             neg_sum += float(v) - 1
         elif v == 0:
             neu_count += 1
-    if pos_sum > math.fabs(neg_sum):
+    if pos_sum > fabs(neg_sum):
         pos_sum += punct_emph_amplifier
-    elif pos_sum < math.fabs(neg_sum):
+    elif pos_sum < fabs(neg_sum):
         neg_sum -= punct_emph_amplifier
-    total = pos_sum + math.fabs(neg_sum) + neu_count
+    total = pos_sum + fabs(neg_sum) + neu_count
+    # (VADER takes fabs of all three ratios; pos_sum and neu_count are never below +0.0)
     return {
-        "neg": round(math.fabs(neg_sum / total), 3),
-        "neu": round(math.fabs(neu_count / total), 3),
-        "pos": round(math.fabs(pos_sum / total), 3),
+        "neg": round(fabs(neg_sum / total), 3),
+        "neu": round(neu_count / total, 3),
+        "pos": round(pos_sum / total, 3),
         "compound": round(compound, 4),
     }
 
@@ -666,7 +668,7 @@ def _sentence_parts(text: str, analyzer_: Any) -> list[tuple[str, float]]:
     return [(s, analyzer_.polarity_scores(s)["compound"]) for s in parts]
 
 
-class _OncePerText:
+class _OncePerText(dict):
     """One article's VADER: each distinct text is scored once.
 
     A one-sentence quote is often a whole sentence, a quote's sentences are
@@ -677,14 +679,15 @@ class _OncePerText:
     """
 
     def __init__(self, analyzer: Any):
+        super().__init__()
         self.analyzer = analyzer
         self.lexicon = analyzer.lexicon
-        self._scores: dict[str, dict[str, Any]] = {}
 
-    def polarity_scores(self, text: str) -> dict[str, Any]:
-        vs = self._scores.get(text)
-        if vs is None:
-            vs = self._scores[text] = self.analyzer.polarity_scores(text)
+    # a text seen before costs one dict look-up, without a Python call
+    polarity_scores = dict.__getitem__
+
+    def __missing__(self, text: str) -> dict[str, Any]:
+        vs = self[text] = self.analyzer.polarity_scores(text)
         return vs
 
 
