@@ -20,7 +20,7 @@ FAST = sentiment.FastVader()
 
 # rule words of every kind: negations, boosters (also in capitals), "no"/"least",
 # "but", "so"/"this", idioms and booster phrases, capitals, emoticons, short words
-WORDS = (
+WORDS = (  # noqa: SIM905
     "good bad great love hate hope kind nice ok okay happy sad death die kiss heart shit bomb ass right "
     "not no never nor or without doubt isn't don't cannot least at very VERY extremely EXTREMELY barely "
     "quite more most so this kind of sort just enough the to for bus stop yeah beating bad broken "

@@ -47,12 +47,12 @@ from __future__ import annotations
 
 import bisect
 import math
-from math import fabs, sqrt
 import re
 import string
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
+from math import fabs, sqrt
 from operator import itemgetter, mul
 from typing import Any
 
@@ -294,7 +294,7 @@ _MODIFIERS = frozenset(NEGATE) | BOOSTER_DICT.keys() | {"no", "least"}
 # string is a key exactly when the word tuple is the key's words.)
 _SPECIAL_NGRAMS = {tuple(k.split(" ")): v for k, v in SPECIAL_CASES.items() if " " in k}
 _BOOSTER_NGRAMS = {tuple(k.split(" ")): v for k, v in BOOSTER_DICT.items() if " " in k}
-_IDIOMS = _SPECIAL_NGRAMS.keys() | _BOOSTER_NGRAMS.keys()
+_IDIOMS = frozenset(_SPECIAL_NGRAMS.keys() | _BOOSTER_NGRAMS.keys())
 _IDIOM_WORDS = frozenset(w for k in _IDIOMS for w in k)
 _IDIOM_FIRST = frozenset(k[0] for k in _IDIOMS)
 
