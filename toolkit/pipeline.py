@@ -100,5 +100,6 @@ def clear_word_tables() -> None:
     """
     from . import framing, quotes
 
-    for table in [readability._word_values, *quotes._WORD_TABLES, *framing._MEMOS.values()]:
+    for table in [readability._word_values, readability._shared_values, *quotes._WORD_TABLES,
+                  *framing._MEMOS.values()]:
         table.clear()

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
@@ -109,11 +108,17 @@ def _without_punctuation(text: str) -> str:
 
 
 # textstat's count_sentences reads the pieces r"\b[^.!?]+[.!?]*" and ignores those of two words or
-# fewer. The lookahead (which always succeeds, so the pieces are the same) captures a piece's start up to
-# its third word when it has one: removing punctuation deletes a white-space-separated run exactly when it
-# has no letter, digit or "_", so such runs are textstat's words, and a closing [.!?] is never one.
-_THIRD_WORD = r"[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w"
-_COUNTED_PIECE = re.compile(rf"\b(?=({_THIRD_WORD})?)[^.!?]+[.!?]*")
+# fewer. Each run of characters between runs of . ! ? that holds a word character is one piece (the
+# piece starts at its first word character, where the \b is), so counting every run instead, and
+# each as short when it has fewer than three words, gives the same count: a run without a word
+# character has no words. The optional lookahead captures a run's third word's first character
+# (always a one-character string, which Python does not allocate anew) when it has one, else
+# findall gives "". Removing punctuation deletes a white-space-separated run of characters exactly
+# when it has no letter, digit or "_", so such runs are textstat's words, and a closing [.!?] is
+# never one. Every repetition is possessive (*+): what follows each one is a character it cannot
+# match, so giving characters back could never help, and the regex does not try.
+_THIRD_WORD = r"[^.!?\w]*+\w[^.!?\s]*+\s[^.!?\w]*+\w[^.!?\s]*+\s[^.!?\w]*+(\w)"
+_COUNTED_PIECE = re.compile(rf"(?:(?={_THIRD_WORD})|)[^.!?]++[.!?]*+")
 
 
 def _count_sentences(text: str) -> int:
@@ -228,22 +233,32 @@ def _text_syllables(text: str) -> int:
 # --------------------------------------------------------------------------- one pass
 
 
-# What one word adds to the counts, as one small int: its syllables, then a
-# bit each for polysyllable, Gunning-fog-difficult and Dale-Chall-difficult.
-# A text's words then take only a few dozen distinct values (mostly ints that
-# Python caches), so tallying them is one C-level Counter pass.
-_POLY, _FOG, _DALE = 4, 2, 1
+# What one word adds to the counts, as one int of four bit fields: from the
+# bottom, a bit each for Dale-Chall-difficult, Gunning-fog-difficult and
+# polysyllable, each in a field of _FIELD bits, then its syllables. Summing
+# a text's values then adds up all four counts in one C-level sum() over the
+# words; a batch of fewer than 2**_FIELD words cannot carry one field into the
+# next (the syllables, on top, have no limit), and the sum stays within a C
+# long, sum()'s fast path, up to 2**21 syllables.
+_FIELD = 14
+_BATCH = (1 << _FIELD) - 1
+_MASK = (1 << _FIELD) - 1
+_DALE, _FOG, _POLY, _SYLLABLE = 1, 1 << _FIELD, 1 << 2 * _FIELD, 1 << 3 * _FIELD
 # word -> its value. Derived from the dictionaries alone, so it may outlive a
 # call (like pyphen's own cache); cleared when it grows past _MAX_WORD_VALUES.
 _word_values: dict[str, int] = {}
 _MAX_WORD_VALUES = 50_000
+# A text's words take only a few dozen distinct values: the table shares one
+# int object per value, so looking a word up reads no int of its own (a
+# cache miss per word when the table is cold). Bounded by the distinct values.
+_shared_values: dict[int, int] = {}
 
 
 def _word_value(word: str) -> int:
     """The counts of one word, as cleaned by :func:`_words`, packed."""
     low = word.lower()
     n = _syllables(low)
-    value = n << 3
+    value = n * _SYLLABLE
     if n >= 3:
         value |= _POLY
     if low not in _easy_words():
@@ -253,7 +268,25 @@ def _word_value(word: str) -> int:
         # that the cleaner drops ("İ" -> "i" + combining dot).
         if (n if word.isascii() else _text_syllables(low)) >= _FOG_SYLLABLES:
             value |= _FOG
-    return value
+    return _shared_values.setdefault(value, value)
+
+
+def _values_of(words: list[str]) -> dict[str, int]:
+    """The values of ``words``, adding the new ones to the shared table.
+
+    Returned as a table of these words alone: another thread may clear the
+    shared one before the caller has summed them.
+    """
+    values = _word_values
+    if len(values) > _MAX_WORD_VALUES:
+        values.clear()
+    these = {}
+    for word in set(words):
+        value = values.get(word)
+        if value is None:
+            value = values[word] = _word_value(word)
+        these[word] = value
+    return these
 
 
 def _counts(text: str) -> tuple[int, int, int, int, int, int]:
@@ -264,29 +297,17 @@ def _counts(text: str) -> tuple[int, int, int, int, int, int]:
     (tested), so one value per word serves both.
     """
     words = _without_punctuation(text).split()
-    values = _word_values
-    try:
-        tally = Counter(map(values.__getitem__, words))
-    except KeyError:  # a word not seen before
-        if len(values) > _MAX_WORD_VALUES:
-            values.clear()
-        # tally from a table of this text's own words: another thread may clear the shared one meanwhile
-        these = {}
-        for word in set(words):
-            value = values.get(word)
-            if value is None:
-                value = values[word] = _word_value(word)
-            these[word] = value
-        tally = Counter(map(these.__getitem__, words))
+    batches = [words] if len(words) <= _BATCH else [words[i:i + _BATCH] for i in range(0, len(words), _BATCH)]
     syllables = poly = hard_fog = hard_dale = 0
-    for value, k in tally.items():
-        syllables += (value >> 3) * k
-        if value & _POLY:
-            poly += k
-        if value & _FOG:
-            hard_fog += k
-        if value & _DALE:
-            hard_dale += k
+    for batch in batches:
+        try:
+            total = sum(map(_word_values.__getitem__, batch))
+        except KeyError:  # a word not seen before
+            total = sum(map(_values_of(batch).__getitem__, batch))
+        syllables += total // _SYLLABLE
+        poly += total // _POLY & _MASK
+        hard_fog += total // _FOG & _MASK
+        hard_dale += total & _MASK
     return len(words), _count_sentences(text), syllables, poly, hard_fog, hard_dale
 
 
