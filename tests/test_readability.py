@@ -70,7 +70,8 @@ def test_sentences_are_textstats_on_random_texts_of_its_awkward_characters():
 
     from toolkit.readability import _count_sentences
 
-    alphabet = ["a", "B", "é", "1", "_", " ", "  ", "\n", "\xa0", ".", "..", "!", "?", "-", "'", "’", "—", "“", ",", "'s"]
+    alphabet = ["a", "B", "é", "1", "_", " ", "  ", "\n", "\xa0", ".", "..", "!", "?",
+                "-", "'", "’", "—", "“", ",", "'s"]
     rng = random.Random(8)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))

@@ -319,3 +319,49 @@ class TestClassifySpeedup:
         role, _, why, decided = classify(["a resident", "a professor of economics"])
         assert (role, decided) == classify(["a professor of economics"])[::3]
         assert why.startswith("rule ") and decided == "a professor of economics"
+
+    @classmethod
+    def _every_rule_classify(cls, descriptions, kind, name, verbs):
+        """The original classify: every rule in file order, each cue scanned for in every description."""
+        roles = load_roles()
+        texts = [d for d in descriptions if any(c.isalnum() for c in d)]
+        if kind == "organisation" and name:
+            texts.append(name)
+        used = {v.lower() for v in verbs or ()}
+        for rule in roles.rules:
+            if rule.kinds and kind not in rule.kinds:
+                continue
+            verb = next((v for v in rule.verbs if v in used), None)
+            if verb is not None:
+                return ("verb", rule.role, verb)
+            for d in texts:
+                cue = cls._slow_match(rule, d)
+                if cue is not None:
+                    return ("cue", rule.role, cue, d)
+        return None
+
+    def test_classify_tries_only_the_rules_a_word_names_and_decides_as_every_rule_would(self):
+        # random descriptions of cue words (first words, later words, companions) and other words
+        import random
+
+        roles = load_roles()
+        vocabulary = sorted({w for r in roles.rules for c in (*r.cues, *r.with_) for w in c})
+        vocabulary += ["the", "of", "a", "Mr.", "said", "—", "U.S.", "think-tank", "Rep.", "X"]
+        rng = random.Random(8)
+        for _ in range(3000):
+            kind = rng.choice(["person", "organisation", "unnamed"])
+            descriptions = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 6)))
+                            for _ in range(rng.randint(0, 3))]
+            verbs = rng.sample(["say", "report", "Report", "tell"], rng.randint(0, 2))
+            name = rng.choice(["Acme", "Acme News"])
+            role, group, why, decided = classify(descriptions, kind=kind, name=name, verbs=verbs)
+            expected = self._every_rule_classify(descriptions, kind, name, verbs)
+            if kind == "unnamed":
+                assert role == "unnamed" and (expected is None or expected[0] == "verb" or decided == expected[3])
+            elif expected is None:
+                assert decided is None and why.startswith(("no ", "an organisation")), (descriptions, kind, why)
+            elif expected[0] == "verb":
+                assert (role, decided) == (expected[1], None) and why.startswith(f"rule {role}: an"), descriptions
+            else:
+                assert (role, decided) == (expected[1], expected[3]), (descriptions, kind)
+                assert why == f"rule {role}: '{expected[2]}' in {expected[3]!r}"

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -110,6 +109,17 @@ class Roles:
     rules: tuple[_Rule, ...]
     groups: dict[str, str]
     defaults: dict[str, str]
+    # Which rules a word can bring into play: the first word of any of their cues, or a cue verb.
+    # A rule none of a speaker's words or verbs names cannot match, so classify tries only these.
+    by_first: dict[str, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
+    by_verb: dict[str, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for i, rule in enumerate(self.rules):
+            for word in rule.firsts:
+                self.by_first[word] = (*self.by_first.get(word, ()), i)
+            for verb in rule.verbs:
+                self.by_verb[verb] = (*self.by_verb.get(verb, ()), i)
 
     def group(self, role: str) -> str:
         return self.groups.get(role, "other")
@@ -172,7 +182,7 @@ def _match(rule: _Rule, words: tuple[str, ...], present: frozenset[str]) -> str 
     """The cue of ``rule`` found in a description (with its companion word), or None.
 
     ``words`` are the description's :func:`_words` and ``present`` their set:
-    :func:`classify` computes both once per description, because every rule is
+    :func:`classify` computes both once per description, because a rule may be
     tried against every description, and a cue whose first word is absent
     cannot match, so it is skipped without scanning the words.
     """
@@ -212,16 +222,31 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
         >>> classify([], kind="organisation", name="Acme", verbs=["report"])[:3]
         ('news_organisation', 'media', "rule news_organisation: an organisation that 'reported'")
     """
-    roles = roles or load_roles()
-    texts = [d for d in descriptions if any(c.isalnum() for c in d)]  # "." or "—" describes nothing
+    texts = [d for d in descriptions if _ALNUM.search(d)]  # "." or "—" describes nothing
+    return _classify(texts, kind, name, roles or load_roles(), verbs)
+
+
+# A letter or digit: what str.isalnum() accepts (\w less "_").
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _classify(texts: list[str], kind: str, name: str | None, roles: Roles,
+              verbs: list[str] | None) -> tuple[str, str, str | None, str | None]:
+    """:func:`classify` of descriptions that each hold a letter or digit."""
     if kind == "organisation" and name:
-        texts.append(name)
+        texts = [*texts, name]
     used = {v.lower() for v in verbs or ()}
     # each description's words, split once for all the rules (see _match)
     split = [(d, words, frozenset(words)) for d in texts for words in (_words(d),)]
-    anywhere = frozenset().union(*(present for _, _, present in split))
+    # Only the rules that a word of the descriptions or a verb names can match (Roles.by_first,
+    # by_verb): the others would be skipped one by one, in file order, so trying these in file
+    # order decides the same. Most speakers are described by no cue word at all.
+    by_first, by_verb = roles.by_first, roles.by_verb
+    tried = {i for _, words, _ in split for w in words if w in by_first for i in by_first[w]}
+    tried.update(i for v in used if v in by_verb for i in by_verb[v])
     found: tuple[str, str, str] | None = None
-    for rule in roles.rules:
+    for i in sorted(tried):
+        rule = roles.rules[i]
         if rule.kinds and kind not in rule.kinds:
             continue
         verb = next((v for v in rule.verbs if v in used), None) if rule.verbs else None
@@ -229,8 +254,6 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
             said = {"report": "reported"}.get(verb, verb)
             return rule.role, roles.group(rule.role), f"rule {rule.role}: an organisation that {said!r}" \
                 if kind == "organisation" else f"rule {rule.role}: a speaker who {said!r}", None
-        if rule.firsts.isdisjoint(anywhere):
-            continue  # no description has a word any of the rule's cues starts with
         for d, words, present in split:
             cue = _match(rule, words, present)
             if cue is not None:
@@ -287,34 +310,33 @@ def resolve(article: Article, *, roles: str | os.PathLike[str] | Roles | None = 
     """
     rules = roles if isinstance(roles, Roles) else load_roles(roles)
     registry = {r["name"]: r for r in article.meta.get("speaker_registry", [])}
-    quotes_n: Counter[str] = Counter()
-    words_n: Counter[str] = Counter()
-    order: list[str] = []
+    # plain dicts read with .get (a Counter's missing key costs a Python call); words_n keeps the
+    # speakers in the order they are first quoted
+    words_n: dict[str, int] = {}
+    quotes_n: dict[str, int] = {}
     unattributed = 0
     for q in article.quotes:
         if q.within is not None:
             continue  # its words are inside the indirect quote that contains it
-        if q.speaker is None:
+        speaker = q.speaker
+        if speaker is None:
             unattributed += q.words
             continue
-        if q.speaker not in order:
-            order.append(q.speaker)
-        words_n[q.speaker] += q.words
+        words_n[speaker] = words_n.get(speaker, 0) + q.words
         if q.continues is None:
-            quotes_n[q.speaker] += 1
+            quotes_n[speaker] = quotes_n.get(speaker, 0) + 1
     speakers = []
-    for name in order:
+    for name, words in words_n.items():
         info = registry.get(name, {})
         kind = info.get("kind", "person")
-        descriptions = [d for d in info.get("descriptions", []) if any(c.isalnum() for c in d)]
+        descriptions = [d for d in info.get("descriptions", []) if _ALNUM.search(d)]
         mentions = list(info.get("mentions", [])) or sorted(
             {q.mention for q in article.quotes if q.speaker == name and q.mention})
-        role, group, why, decided = classify(descriptions, kind=kind, name=name, roles=rules,
-                                             verbs=info.get("cues"))
+        role, group, why, decided = _classify(descriptions, kind, name, rules, info.get("cues"))
         speakers.append(Speaker(
             name=name, role=role, group=group,
             description=decided or (descriptions[0] if descriptions else None),
-            quotes=quotes_n[name], words=words_n[name], mentions=mentions, rule=why, kind=kind,
+            quotes=quotes_n.get(name, 0), words=words, mentions=mentions, rule=why, kind=kind,
         ))
     article.speakers = speakers
     article.voice_share = _shares(speakers, unattributed)
@@ -324,28 +346,39 @@ def resolve(article: Article, *, roles: str | os.PathLike[str] | Roles | None = 
 def _shares(speakers: list[Speaker], unattributed: int) -> dict[str, Any]:
     words = sum(s.words for s in speakers)
     quotes = sum(s.quotes for s in speakers)
-
-    def share(n: int, total: int) -> float:
-        return round(n / total, 4) if total else 0.0
-
-    # plain dicts read with .get: a Counter's missing key costs a Python call, and most groups are missing
     by_group_words: dict[str, int] = {}
     by_group_quotes: dict[str, int] = {}
     for s in speakers:
         by_group_words[s.group] = by_group_words.get(s.group, 0) + s.words
         by_group_quotes[s.group] = by_group_quotes.get(s.group, 0) + s.quotes
     groups = list(GROUPS) + sorted(set(by_group_words) - set(GROUPS))
+    names = [s.name for s in speakers]
+    by_group = _share_of(groups, by_group_words, words) if words else {}
     return {
         "basis": "quoted words",
-        "by_group": {g: share(by_group_words.get(g, 0), words) for g in groups} if words else {},
-        "by_speaker": {s.name: share(s.words, words) for s in speakers},
-        "by_group_quotes": {g: share(by_group_quotes.get(g, 0), quotes) for g in groups} if quotes else {},
-        "by_speaker_quotes": {s.name: share(s.quotes, quotes) for s in speakers},
-        "expert_share": share(by_group_words.get("expert", 0), words),
+        "by_group": by_group,
+        "by_speaker": _share_of(names, {s.name: s.words for s in speakers}, words),
+        "by_group_quotes": _share_of(groups, by_group_quotes, quotes) if quotes else {},
+        "by_speaker_quotes": _share_of(names, {s.name: s.quotes for s in speakers}, quotes),
+        "expert_share": by_group.get("expert", 0.0),
         "words": words,
         "quotes": quotes,
         "unattributed_words": unattributed,
     }
+
+
+def _share_of(keys: list[str], counts: dict[str, int], total: int) -> dict[str, float]:
+    """Each key's share of ``total``, rounded to 4 places, in the order of ``keys``.
+
+    Most groups have no speaker: their 0.0 (what ``round(0 / total, 4)`` gives)
+    is set for all keys at once, and only the counts are divided.
+    """
+    shares = dict.fromkeys(keys, 0.0)
+    if total:
+        for key, n in counts.items():
+            if n:
+                shares[key] = round(n / total, 4)
+    return shares
 
 
 # --------------------------------------------------------------------------- tables
