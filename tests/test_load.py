@@ -177,3 +177,30 @@ def test_bytes_and_examples_load_too():
 def test_decode_prefers_utf8_and_falls_back_to_cp1252():
     assert decode("naïve — “quote”".encode()) == "naïve — “quote”"
     assert decode(b"caf\xe9 \x93quoted\x94") == "café “quoted”"
+
+
+def test_split_paragraphs_equals_the_line_by_line_reference_on_random_texts():
+    # split_paragraphs skips the separator and carriage-return passes when their first character is
+    # absent, and takes a one-line block whole: the reference does every step on every text
+    import random
+
+    from toolkit.load import PARAGRAPH_SEPARATOR, _BLOCK_SPLIT, _is_hard_wrapped
+
+    def reference(text):
+        if PARAGRAPH_SEPARATOR in text:
+            return [p for piece in text.split(PARAGRAPH_SEPARATOR) for p in reference(piece)]
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        out = []
+        for block in _BLOCK_SPLIT.split(text):
+            lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+            if lines:
+                out.extend([" ".join(lines)] if _is_hard_wrapped(lines) else lines)
+        return out
+
+    long_line = "The minister arrived in Moscow on Tuesday for talks with his"
+    pieces = ["word", "Two words.", long_line, long_line + ".", "lower case", " ", "\t", "\xa0", "\n", "\n\n",
+              "\r", "\r\n", "\r\n\r\n", " ### ", "#", "##", "\u2028", "\x1c"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert split_paragraphs(text) == reference(text), repr(text)
