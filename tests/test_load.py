@@ -198,8 +198,8 @@ def test_split_paragraphs_equals_the_line_by_line_reference_on_random_texts():
         return out
 
     long_line = "The minister arrived in Moscow on Tuesday for talks with his"
-    pieces = ["word", "Two words.", long_line, long_line + ".", "lower case", " ", "\t", "\xa0", "\n", "\n\n",
-              "\r", "\r\n", "\r\n\r\n", " ### ", "#", "##", "\u2028", "\x1c"]
+    pieces = ["word", "Two words.", long_line, long_line + ".", "lower case", " ", "\t", "\xa0",
+              "\n", "\n\n", "\r", "\r\n", "\r\n\r\n", " ### ", "#", "##", "\u2028", "\x1c"]
     rng = random.Random(8)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
