@@ -163,12 +163,12 @@ def _parse_roles(source: str) -> Roles:
 
 
 _APOSTROPHE = re.compile(r"[’'.]")
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> tuple[str, ...]:
     """Lower-case words with punctuation and hyphens dropped ("Rep." -> rep, "think-tank" -> think tank)."""
-    return tuple(_NON_WORD.sub(" ", _APOSTROPHE.sub("", text.lower())).split())
+    return tuple(_WORD.findall(_APOSTROPHE.sub("", text.lower())))
 
 
 def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[int]:
@@ -186,9 +186,7 @@ def _match(rule: _Rule, words: tuple[str, ...], present: frozenset[str]) -> str 
     tried against every description, and a cue whose first word is absent
     cannot match, so it is skipped without scanning the words.
     """
-    for cue in rule.cues:
-        if not cue or cue[0] not in present:
-            continue
+    for cue in [c for c in rule.cues if c and c[0] in present]:
         for at in _find(words, cue):
             if not rule.with_:
                 return " ".join(cue)
@@ -344,22 +342,23 @@ def resolve(article: Article, *, roles: str | os.PathLike[str] | Roles | None = 
 
 
 def _shares(speakers: list[Speaker], unattributed: int) -> dict[str, Any]:
-    words = sum(s.words for s in speakers)
-    quotes = sum(s.quotes for s in speakers)
+    words = quotes = 0
     by_group_words: dict[str, int] = {}
     by_group_quotes: dict[str, int] = {}
     for s in speakers:
+        words += s.words
+        quotes += s.quotes
         by_group_words[s.group] = by_group_words.get(s.group, 0) + s.words
         by_group_quotes[s.group] = by_group_quotes.get(s.group, 0) + s.quotes
     groups = list(GROUPS) + sorted(set(by_group_words) - set(GROUPS))
-    names = [s.name for s in speakers]
     by_group = _share_of(groups, by_group_words, words) if words else {}
+    # a speaker with no words or quotes has 0.0, the share round(0 / total, 4) gives, even of a total 0
     return {
         "basis": "quoted words",
         "by_group": by_group,
-        "by_speaker": _share_of(names, {s.name: s.words for s in speakers}, words),
+        "by_speaker": {s.name: round(s.words / words, 4) if s.words else 0.0 for s in speakers},
         "by_group_quotes": _share_of(groups, by_group_quotes, quotes) if quotes else {},
-        "by_speaker_quotes": _share_of(names, {s.name: s.quotes for s in speakers}, quotes),
+        "by_speaker_quotes": {s.name: round(s.quotes / quotes, 4) if s.quotes else 0.0 for s in speakers},
         "expert_share": by_group.get("expert", 0.0),
         "words": words,
         "quotes": quotes,
@@ -368,16 +367,15 @@ def _shares(speakers: list[Speaker], unattributed: int) -> dict[str, Any]:
 
 
 def _share_of(keys: list[str], counts: dict[str, int], total: int) -> dict[str, float]:
-    """Each key's share of ``total``, rounded to 4 places, in the order of ``keys``.
+    """Each key's share of ``total`` (not 0), rounded to 4 places, in the order of ``keys``.
 
     Most groups have no speaker: their 0.0 (what ``round(0 / total, 4)`` gives)
     is set for all keys at once, and only the counts are divided.
     """
     shares = dict.fromkeys(keys, 0.0)
-    if total:
-        for key, n in counts.items():
-            if n:
-                shares[key] = round(n / total, 4)
+    for key, n in counts.items():
+        if n:
+            shares[key] = round(n / total, 4)
     return shares
 
 
