@@ -115,10 +115,9 @@ def _without_punctuation(text: str) -> str:
 # (always a one-character string, which Python does not allocate anew) when it has one, else
 # findall gives "". Removing punctuation deletes a white-space-separated run of characters exactly
 # when it has no letter, digit or "_", so such runs are textstat's words, and a closing [.!?] is
-# never one. Every repetition is possessive (*+): what follows each one is a character it cannot
-# match, so giving characters back could never help, and the regex does not try.
-_THIRD_WORD = r"[^.!?\w]*+\w[^.!?\s]*+\s[^.!?\w]*+\w[^.!?\s]*+\s[^.!?\w]*+(\w)"
-_COUNTED_PIECE = re.compile(rf"(?:(?={_THIRD_WORD})|)[^.!?]++[.!?]*+")
+# never one.
+_THIRD_WORD = r"[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*(\w)"
+_COUNTED_PIECE = re.compile(rf"(?:(?={_THIRD_WORD})|)[^.!?]+[.!?]*")
 
 
 def _count_sentences(text: str) -> int:
