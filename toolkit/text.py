@@ -44,7 +44,19 @@ _END = re.compile(
 )
 # The word before a full stop, matched forwards in the reversed paragraph.
 _WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+# Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
+# hyphens, apostrophes or dots. Matching that regex costs a match object per token; instead
+# _token_text blanks every character that is not part of a token and str.split() cuts the
+# tokens out (tests/test_text.py compares the two on every sentence of the corpus).
+_TOKEN_CONNECTORS = "-'’."
+# ASCII characters that are neither a word character nor a connector become spaces; the bytes of
+# non-ASCII characters pass unchanged (_token_text deals with them one distinct character at a time).
+_TOKEN_BYTES = bytes(
+    c if c >= 128 or chr(c).isalnum() or chr(c) in "_-'." else 32 for c in range(256)
+)
+_ASCII = bytes(range(128))
+# a connector not between two word characters ends or starts a token instead of joining two runs
+_LONE_CONNECTOR = re.compile(r"[-'’.](?:(?!\w)|(?<!\w.))")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
 
@@ -126,13 +138,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _token_text(text: str) -> str:
+    """``text`` with every character that belongs to no token replaced by a space.
+
+    Each character stays one character, so offsets into ``text`` hold in the result, and
+    ``_token_text(text)[a:b].split()`` are the tokens of ``text[a:b]`` whenever a and b
+    are at white space or the ends of the text (as sentence spans are).
+    """
+    data = text.encode(errors="surrogatepass").translate(_TOKEN_BYTES)
+    if not text.isascii():
+        # a text holds few distinct non-ASCII characters: blank each that is no word character
+        # (as regex \w: alphanumeric) and not the apostrophe ’; its bytes become one space
+        for char in set(data.translate(None, _ASCII).decode(errors="surrogatepass")):
+            if not char.isalnum() and char != "’":
+                data = data.replace(char.encode(errors="surrogatepass"), b" ")
+    return _LONE_CONNECTOR.sub(" ", data.decode(errors="surrogatepass"))
+
+
 def tokenize(text: str) -> tuple[str, ...]:
     """Word tokens: letters/digits with inner apostrophes, hyphens and dots kept.
 
-    A token always ends in a letter or digit (the pattern ends with a word character),
-    so a final dot ("U.S.", "Mr.") is never part of it.
+    A token always ends in a letter or digit, so a final dot ("U.S.", "Mr.") is
+    never part of it.
     """
-    return tuple(_TOKEN.findall(text))
+    return tuple(_token_text(text).split())
 
 
 def segment(article: Article) -> Article:
@@ -147,12 +176,15 @@ def segment(article: Article) -> Article:
     for p in article.paragraphs:
         text = p.text
         spans = sentence_spans(text)
+        # the paragraph's characters that belong to no token blanked once; a sentence's
+        # tokens are then the words of its span (tokenize(text[a:b]), without a call per sentence)
+        blanked = _token_text(text)
         # index counts body sentences only, so it indexes Article.sentences;
         # chrome sentences get -1.
         first = n if p.is_body else None
         p.sentences = [
-            Sentence(-1 if first is None else first + i, p.index, a, b, s, tokenize(s))
-            for i, (a, b) in enumerate(spans) for s in (text[a:b],)
+            Sentence(-1 if first is None else first + i, p.index, a, b, text[a:b], tuple(blanked[a:b].split()))
+            for i, (a, b) in enumerate(spans)
         ]
         if p.is_body:
             n += len(spans)

@@ -1,0 +1,84 @@
+"""Issue 8: segmentation's shortcuts give exactly what the plain regex gives.
+
+``tokenize`` cuts tokens with str.split() from a text whose other characters are blanked
+(``toolkit.text._token_text``) instead of running the token regex; ``segment`` blanks each
+paragraph once and splits the sentences' spans of it. Both must equal the regex everywhere.
+"""
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+import toolkit
+from toolkit import text as T
+from toolkit.article import Article, Paragraph
+from toolkit.datasets import shared_data
+
+#: the definition of a token (what toolkit.text documents and framing/sentiment also use)
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+TRICKY = [
+    "", " ", ".", "...", "'", "’", "-", "a", "_", "a.", ".a", "a..b", "a.-b", "a--b", "a-'b", "-a-", "'a'",
+    "U.S. and U.K.", "rock'n'roll", "’tis", "it’s", "x’", "Korea’s nuclear-test site, the U.S. said — twice!",
+    "İstanbul café naïve Łódź ΟΔΟΣ Σίσυφος", "ǅemal ﬁnance ²³ ½ ٣٤ x\u0307y e\u0301",
+    "word\u00a0with\u2009thin spaces\u2028and\x1cseparators\x85here", "tab\tand\nnew\r\nline",
+    "😀 emoji 👍🏽 ❤️", "lone \ud800 surrogate", "snake_case __init__ _a_", "$1.2 3.5% 4,000 www.a-b.com/c?d=e",
+]
+
+#: characters around which the token rules turn: word characters of several scripts, the
+#: connectors, marks and spaces of every kind
+ALPHABET = list("aZ09_é²½ΣßİǅﬁŁ٣-'’.,;:!?\"“”‘()—–…/ \t\n\u00a0\u2009\u2028\x1c\u0301😀")
+
+
+def reference(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(text))
+
+
+def test_blanking_keeps_exactly_the_regex_word_characters():
+    for c in range(sys.maxunicode + 1):
+        char = chr(c)
+        if (char.isalnum() or char == "_") != bool(re.match(r"\w", char)):
+            pytest.fail(f"{c:#x}: isalnum and the regex \\w disagree")
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tokens_equal_the_regex_on_tricky_text(text):
+    assert T.tokenize(text) == reference(text)
+    assert len(T._token_text(text)) == len(text)
+
+
+def test_tokens_equal_the_regex_on_random_text():
+    rng = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(rng.choices(ALPHABET, k=rng.randint(0, 30)))
+        assert T.tokenize(text) == reference(text), repr(text)
+
+
+def test_sentence_tokens_equal_the_regex_on_random_paragraphs():
+    rng = random.Random(9)
+    words = ["Mr.", "U.S.", "Kim", "said", "“Why?”", "he", "asked.", "’tis", "rock-'n'-roll", "3.5", "end.",
+             "—", "...", "(AP)", "'quoted'", "Ünïcödé", "a.m.", "Jan.", "5.", "!", "?!", "--", "x_y", "\u00a0"]
+    for _ in range(3_000):
+        para = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", " \t"]) for _ in range(rng.randint(1, 25)))
+        art = Article(id="r", paragraphs=[Paragraph(0, para), Paragraph(1, para.strip())])
+        T.segment(art)
+        for p in art.paragraphs:
+            for s in p.sentences:
+                assert s.tokens == reference(s.text), repr(s.text)
+
+
+def test_sentence_tokens_equal_the_regex_on_real_news():
+    d = shared_data("polnear/data")
+    if d is None:
+        pytest.skip("the PolNeAR articles (../shared/data/polnear) are not present on this machine")
+    paths = sorted((d / "polnear" / "data").glob("*/text/*.txt"))[::5]
+    assert len(paths) >= 100
+    for path in paths:
+        art = toolkit.load_text(path.read_text(encoding="utf-8"), id="p")
+        T.segment(art)
+        for p in art.paragraphs:
+            assert [s.tokens for s in p.sentences] == [reference(s.text) for s in p.sentences]
+            assert T.tokenize(p.text) == reference(p.text)
