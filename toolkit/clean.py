@@ -242,12 +242,15 @@ _NAME_CONNECTORS = frozenset("and & of de da del van von la le bin al".split())
 
 
 _ASCII = bytes(range(128))
-# The marks _norm turns into spaces. It works on the UTF-8 bytes: bytes.translate swaps the
-# ASCII marks at a fraction of the cost of a regex or str.translate, and the few distinct
-# other marks of a text are replaced one by one.
+# The marks _norm turns into spaces. It works on the UTF-8 bytes: bytes.translate lower-cases
+# the ASCII letters and swaps the ASCII marks at a fraction of the cost of str.casefold and a
+# regex, and the few distinct non-ASCII characters of a text are folded one by one.
 _ASCII_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _OTHER_MARKS = frozenset("\u00a0‘’“”«»–—―…•·´°©®™§¶")
-_ASCII_MARKS_TO_SPACE = bytes.maketrans(_ASCII_MARKS.encode(), b" " * len(_ASCII_MARKS))
+_MARKS = frozenset(_ASCII_MARKS) | _OTHER_MARKS
+_FOLD_ASCII = bytes(
+    32 if chr(c) in _ASCII_MARKS else ord(chr(c).lower()) if c < 128 else c for c in range(256)
+)
 
 
 def _norm(text: str) -> str:
@@ -260,15 +263,29 @@ def _norm(text: str) -> str:
     return " ".join(_norm_words(text))
 
 
-def _norm_words(text: str, folded: str | None = None) -> list[str]:
-    """The words of :func:`_norm`; ``folded`` is ``text.casefold()`` when the caller has it already."""
-    if folded is None:
-        folded = text.casefold()
-    data = folded.encode(errors="surrogatepass").translate(_ASCII_MARKS_TO_SPACE)
-    if not folded.isascii():
-        for mark in _OTHER_MARKS.intersection(data.translate(None, _ASCII).decode(errors="surrogatepass")):
-            data = data.replace(mark.encode(), b" ")
-    return data.decode(errors="surrogatepass").split()
+def _non_ascii(data: bytes) -> set[str]:
+    """The distinct non-ASCII characters of UTF-8 ``data`` (a text has few: quotes, dashes, accents)."""
+    return set(data.translate(None, _ASCII).decode(errors="surrogatepass"))
+
+
+def _norm_words(text: str, data: bytes | None = None, others: set[str] | None = None) -> list[str]:
+    """The words of :func:`_norm`: of ``text.casefold()``, marks made spaces, split.
+
+    ``data`` is ``text`` in UTF-8 and ``others`` its :func:`_non_ascii` characters, when the
+    caller has them already. Case folding maps each character on its own, so folding the
+    distinct non-ASCII characters one by one folds the text.
+    """
+    if data is None:
+        data = text.encode(errors="surrogatepass")
+    folded = data.translate(_FOLD_ASCII)
+    if not text.isascii():
+        # (no character folds to a mark: tests/test_clean_speed.py checks every one)
+        for char in _non_ascii(data) if others is None else others:
+            if char in _MARKS:
+                folded = folded.replace(char.encode(), b" ")
+            elif (fold := char.casefold()) != char:
+                folded = folded.replace(char.encode(errors="surrogatepass"), fold.encode(errors="surrogatepass"))
+    return folded.decode(errors="surrogatepass").split()
 
 
 # ---------------------------------------------------------------------------
@@ -316,18 +333,21 @@ _SHAPES = b"".join(_shape(chr(c)) if c < 128 else b"." for c in range(256))
 _MARKS_ONLY = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
 
 
-def _word_counts(text: str) -> tuple[int, int]:
+def _word_counts(text: str, data: bytes | None = None, others: set[str] | None = None) -> tuple[int, int]:
     """Words (runs of non-space that start or end with a letter or digit) and those starting in lower case.
+
+    ``data`` and ``others`` as for :func:`_norm_words`.
 
     Examples:
         >>> _word_counts('Kim said "yes" -- (and) no.'), _word_counts("Kim’s ‘yes’ — élan")
         ((3, 2), (2, 1))
     """
-    data = text.encode(errors="surrogatepass")
+    if data is None:
+        data = text.encode(errors="surrogatepass")
     if not text.isascii():
         # a text holds few distinct non-ASCII characters, mostly marks (curly quotes, dashes);
         # swap the others for their shape
-        for char in set(data.translate(None, _ASCII).decode(errors="surrogatepass")):
+        for char in _non_ascii(data) if others is None else others:
             shape = _shape(char)
             if shape is None:
                 initials = [w[0] for w in text.split() if w[0].isalnum() or w[-1].isalnum()]
@@ -345,7 +365,9 @@ def _word_counts(text: str) -> tuple[int, int]:
 
 def _measure(i: int, text: str, cues: _Cues) -> _Line:
     t = text.strip()
-    n, lower = _word_counts(t)
+    data = t.encode(errors="surrogatepass")
+    others = None if t.isascii() else _non_ascii(data)
+    n, lower = _word_counts(t, data, others)
     end = t.rstrip(_CLOSERS)
     truncated = end.endswith(("...", "…"))
     sentence = end.endswith((".", "!", "?")) and not truncated
@@ -359,9 +381,8 @@ def _measure(i: int, text: str, cues: _Cues) -> _Line:
     # a run of sentences that lost its final stop is still prose
     fragment = not sentence and not leadin and not (breaks and n >= 12 and prose_case)
     quoted = '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
-    low = t.lower()
-    words = _norm_words(t, low if t.isascii() else None)
-    return _Line(i, t, low, " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
+    words = _norm_words(t, data, others)
+    return _Line(i, t, t.lower(), " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
                  breaks, quoted, cues.vocab.intersection(words))
 
 
