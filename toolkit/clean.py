@@ -82,6 +82,9 @@ class _Cues:
     contributor: _PhraseSet
     bio: _PhraseSet
     vocab: frozenset[str]  # the normalised words any rule looks for in a line (phrase keys, media words)
+    # what one of the phrase sets of _notice needs in a line to hit: a key word or a symbol
+    notice_keys: frozenset[str]
+    notice_symbols: tuple[str, ...]
 
 
 class _PhraseSet:
@@ -144,7 +147,13 @@ def _cues() -> _Cues:
         ),
         **phrases,
         vocab=frozenset(_MEDIA_WORDS).union(*(p.keys for p in phrases.values())),
+        notice_keys=frozenset().union(*(phrases[k].keys for k in _NOTICE_SETS)),
+        notice_symbols=tuple(sym for k in _NOTICE_SETS for sym in phrases[k].symbols),
     )
+
+
+# the phrase sets _notice looks up
+_NOTICE_SETS = ("copyright", "cookie", "contributor", "caption", "promotion")
 
 
 # ---------------------------------------------------------------------------
@@ -233,6 +242,7 @@ _DATELINE_PREFIX = re.compile(
 _FILE_CAPTION = re.compile(r"^FILE\s*[-–—]")
 _TEMPLATE = re.compile(r"^[%|•·*]\s*\w")
 _TRAILING_PAREN = re.compile(r"\(([^()]{3,80})\)\s*$")
+_STOP_ENDS = tuple(stop + quote for stop in ".!?" for quote in ("", '"', "”", "’"))
 _GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z0-9)].)[\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for from with by and or but as is are into over after than".split()
@@ -426,11 +436,6 @@ def _is_headline_case(line: _Line) -> bool:
     return any(w.lower() in _FUNCTION_WORDS and w[0].isupper() for w in alpha[1:])
 
 
-def _interface_words(text: str) -> list[str]:
-    """Words of a would-be button, glued words split: 'FacebookEmail' -> ['facebook', 'email']."""
-    return [w.lower().strip("+") for w in _LATIN_WORD.findall(_CAMEL.sub(r" \g<0>", text))]
-
-
 # ---------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------
@@ -564,21 +569,24 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
 def _notice(line: _Line, cues: _Cues) -> Verdict | None:
     """Notices that may run to full sentences: copyright, cookies, credits, captions, promotion."""
     t, n, low = line.text, line.n, line.lower
-    if n <= 60 and (cues.copyright.hits(line) or low.lstrip("( ").startswith("copyright")):
+    # Most lines have no key word of any of the phrase sets (nor a symbol like "©"): then none
+    # of them can hit, and only the shapes are left to test.
+    phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(sym in low for sym in cues.notice_symbols)
+    if n <= 60 and (phrases and cues.copyright.hits(line) or low.lstrip("( ").startswith("copyright")):
         return Verdict("boilerplate", "copyright notice", "copyright")
-    if n <= 80 and cues.cookie.hits(line):
+    if n <= 80 and phrases and cues.cookie.hits(line):
         return Verdict("boilerplate", "cookie notice", "cookie")
-    if n <= 60 and cues.contributor.hits(line):
+    if n <= 60 and phrases and cues.contributor.hits(line):
         return Verdict("byline", "credits of the reporters and editors", "contributors")
     if n <= 30 and _TEMPLATE.match(t):
         return Verdict("boilerplate", "template text with its value missing", "template")
-    if _FILE_CAPTION.match(t) or (n <= 80 and cues.caption.hits(line)):
+    if _FILE_CAPTION.match(t) or (n <= 80 and phrases and cues.caption.hits(line)):
         return Verdict("caption", "photo caption ('FILE -', 'file photo', 'handout')", "caption-phrase")
     if n <= 80 and _glued_credit(t, cues):
         return Verdict("caption", "photo caption with its credit glued on", "caption-credit")
     if n <= 80 and _CORRECTION.match(t):
         return Verdict("boilerplate", "correction or update note from the editors", "correction")
-    hits = cues.promotion.hits(line)
+    hits = phrases and cues.promotion.hits(line)
     if hits and (n <= cues.promotion_max_words or len(hits) >= 2):
         return Verdict("boilerplate", "subscription or promotion message", "promotion")
     return None
@@ -656,6 +664,10 @@ def _glued_credit(text: str, cues: _Cues) -> bool:
         return True  # "... in Washington. (Patrick Semansky/AP)"
     if len(text) > 120:
         text = text[-120:]
+    # The glued credit runs to the end of the line without a stop, or starts with "Credit": a
+    # line ending in a stop (and maybe a closing quote), as most sentences do, has none.
+    if text.endswith(_STOP_ENDS) and "Credit" not in text:
+        return False
     m = _GLUED_CREDIT.search(text)
     if not m or len(text) - len(m.group(1)) < 20:
         return False
@@ -668,13 +680,23 @@ def _glued_credit(text: str, cues: _Cues) -> bool:
 
 
 def _interface_line(line: _Line, cues: _Cues) -> Verdict | None:
-    words = _interface_words(line.text)
-    if not words or len(words) > cues.interface_max_words or line.strong:
+    """A button or label: at most ``interface_max_words`` words, all page words.
+
+    Glued words are split first: 'FacebookEmail' is 'facebook', 'email'.
+    """
+    if line.strong:
         return None
-    if all(w in cues.interface_words for w in words):
-        shown = " ".join(words[:4]).capitalize()
-        return Verdict("boilerplate", f"button or label made only of page words ('{shown}')", "interface")
-    return None
+    words: list[str] = []
+    # word by word, to stop at the first that is not a page word (most lines are not buttons)
+    for m in _LATIN_WORD.finditer(_CAMEL.sub(r" \g<0>", line.text)):
+        word = m.group().lower().strip("+")
+        if word not in cues.interface_words or len(words) == cues.interface_max_words:
+            return None
+        words.append(word)
+    if not words:
+        return None
+    shown = " ".join(words[:4]).capitalize()
+    return Verdict("boilerplate", f"button or label made only of page words ('{shown}')", "interface")
 
 
 def _is_list_header(line: _Line, cues: _Cues) -> bool:
