@@ -710,44 +710,56 @@ def _is_list_header(line: _Line, cues: _Cues) -> bool:
 # ---------------------------------------------------------------------------
 
 
-class _Joined:
-    """All normalised paragraphs in one string, to find where a piece of text recurs in O(page)."""
+class _Quotable:
+    """The paragraphs a pull quote can repeat (strong prose), fewest words first, in one string of
+    their normalised texts: a line is looked for only in the paragraphs longer than itself."""
 
     def __init__(self, lines: Sequence[_Line]):
+        self.lines = sorted((ln for ln in lines if ln.strong), key=lambda ln: ln.n)
+        self.n = [ln.n for ln in self.lines]
         self.starts: list[int] = []
-        parts, pos = [], 0
-        for ln in lines:
+        pos = 0
+        for ln in self.lines:
             self.starts.append(pos)
-            parts.append(ln.norm)
             pos += len(ln.norm) + 1
-        self.text = "\n".join(parts)
+        self.text = "\n".join(ln.norm for ln in self.lines)
 
-    def others(self, key: str, own: int) -> Iterable[int]:
-        """Indices of the other paragraphs containing ``key``."""
-        start = 0
-        while (at := self.text.find(key, start)) >= 0:
-            j = bisect.bisect_right(self.starts, at) - 1
-            if j != own:
-                yield j
-            start = at + 1
+    def holding(self, key: str, n: int) -> set[int]:
+        """Indices of the paragraphs of more than ``n`` words whose normalised text contains ``key``."""
+        found = set()
+        k = bisect.bisect_right(self.n, n)
+        if k < len(self.lines):
+            start = self.starts[k]
+            while (at := self.text.find(key, start)) >= 0:
+                found.add(self.lines[bisect.bisect_right(self.starts, at) - 1].i)
+                start = at + 1
+        return found
 
 
 def _repeats(lines: Sequence[_Line], verdicts: list[Verdict | None]) -> None:
     """Truncated teasers, pull quotes and duplicated paragraphs (the later copy)."""
-    joined = _Joined(lines)
+    first: dict[str, int] = {}  # normalised text -> the first paragraph with it
+    for ln in lines:
+        first.setdefault(ln.norm, ln.i)
+    quotable = _Quotable(lines)
     for ln in lines:
         if verdicts[ln.i] is not None or ln.n < 8:
             continue
         if ln.truncated:
             key = _norm(ln.text.rstrip(".…\"'”’) "))
-            for j in joined.others(key, ln.i):
-                if lines[j].norm.startswith(key) and not lines[j].truncated:
-                    verdicts[ln.i] = Verdict("boilerplate", f"truncated teaser of paragraph {j}", "teaser")
+            for other in lines:
+                if other.i != ln.i and other.norm.startswith(key) and not other.truncated:
+                    verdicts[ln.i] = Verdict("boilerplate", f"truncated teaser of paragraph {other.i}", "teaser")
                     break
             continue
         if ln.n > 60:
             continue
-        for j in joined.others(ln.norm, ln.i):
+        # the paragraphs that contain this one and could make it a repeat: an earlier copy, or
+        # longer prose (the only kinds the loop below acts on), in page order
+        found = quotable.holding(ln.norm, ln.n)
+        if first[ln.norm] < ln.i:
+            found.add(first[ln.norm])
+        for j in sorted(found):
             other = lines[j]
             if other.norm == ln.norm:
                 if j < ln.i:
