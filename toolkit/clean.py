@@ -289,12 +289,10 @@ def _norm_words(text: str, data: bytes | None = None, others: set[str] | None = 
         data = text.encode(errors="surrogatepass")
     folded = data.translate(_FOLD_ASCII)
     if not text.isascii():
-        # (no character folds to a mark: tests/test_clean_speed.py checks every one)
         for char in _non_ascii(data) if others is None else others:
-            if char in _MARKS:
-                folded = folded.replace(char.encode(), b" ")
-            elif (fold := char.casefold()) != char:
-                folded = folded.replace(char.encode(errors="surrogatepass"), fold.encode(errors="surrogatepass"))
+            utf8, _, fold = _CHARS.get(char) or _char_facts(char)
+            if fold is not None:
+                folded = folded.replace(utf8, fold)
     return folded.decode(errors="surrogatepass").split()
 
 
@@ -318,13 +316,20 @@ class _Line:
     fragment: bool  # no sentence punctuation: a heading, label, link or name
     leadin: bool  # ends with ":" - introduces what follows
     truncated: bool  # ends with "..." or "…"
-    breaks: bool  # a sentence boundary inside the paragraph
+    _breaks: bool | None  # see breaks; None until needed
     quoted: bool
     vocab: frozenset[str]  # the distinct normalised words that some rule looks for (_Cues.vocab)
 
     @property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
+
+    @property
+    def breaks(self) -> bool:
+        """A sentence boundary inside the paragraph (searched for when first asked)."""
+        if self._breaks is None:
+            self._breaks = _SENT_BREAK.search(self.text) is not None
+        return self._breaks
 
 
 def _shape(char: str) -> bytes | None:
@@ -335,6 +340,20 @@ def _shape(char: str) -> bytes | None:
     if char.islower():
         return None
     return b" " if char.isspace() else b"."
+
+
+def _char_facts(char: str) -> tuple[bytes, bytes | None, bytes | None]:
+    """A non-ASCII character's UTF-8 bytes, its :func:`_shape`, and the bytes :func:`_norm_words` puts in
+    its place: a space for a mark, its case folding, or None when it stays (no character folds to a
+    mark: tests/test_clean_speed.py checks every one)."""
+    fold = char.casefold()
+    replace = b" " if char in _MARKS else None if fold == char else fold.encode(errors="surrogatepass")
+    return char.encode(errors="surrogatepass"), _shape(char), replace
+
+
+# the facts of the non-ASCII characters news text is made of (accented letters, quotes, dashes),
+# worked out once; others are worked out when met
+_CHARS = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
 
 
 # UTF-8 text seen as shapes, for _word_counts to count words with bytes.count. The bytes of a
@@ -358,12 +377,12 @@ def _word_counts(text: str, data: bytes | None = None, others: set[str] | None =
         # a text holds few distinct non-ASCII characters, mostly marks (curly quotes, dashes);
         # swap the others for their shape
         for char in _non_ascii(data) if others is None else others:
-            shape = _shape(char)
+            utf8, shape, _ = _CHARS.get(char) or _char_facts(char)
             if shape is None:
                 initials = [w[0] for w in text.split() if w[0].isalnum() or w[-1].isalnum()]
                 return len(initials), sum(map(str.islower, initials))
             if shape != b".":
-                data = data.replace(char.encode(errors="surrogatepass"), shape)
+                data = data.replace(utf8, shape)
     shapes = b" " + data.translate(_SHAPES) + b" "
     lower = shapes.count(b" a")
     n = lower + shapes.count(b" A")
@@ -382,14 +401,19 @@ def _measure(i: int, text: str, cues: _Cues) -> _Line:
     truncated = end.endswith(("...", "…"))
     sentence = end.endswith((".", "!", "?")) and not truncated
     period = end.endswith(".") and not truncated
-    breaks = _SENT_BREAK.search(t) is not None
     prose_case = n > 0 and lower / n >= 0.3
     leadin = t.endswith(":")
+    # An inner sentence boundary changes the shape only of a prose-case sentence of 10 or 11
+    # words (or a longer one not ending in a full stop), or of a run of 12+ words without
+    # sentence punctuation; for the other lines _Line.breaks searches when a rule asks.
+    breaks = _SENT_BREAK.search(t) is not None if prose_case and (
+        (sentence and n >= 10 and not (period and n >= 12)) or (not sentence and not leadin and n >= 12)
+    ) else None
     strong = prose_case and not truncated and (
-        (period and n >= 12) or (sentence and breaks and n >= 10) or (leadin and n >= 12)
+        (period and n >= 12) or (sentence and n >= 10 and bool(breaks)) or (leadin and n >= 12)
     )
     # a run of sentences that lost its final stop is still prose
-    fragment = not sentence and not leadin and not (breaks and n >= 12 and prose_case)
+    fragment = not sentence and not leadin and not (n >= 12 and prose_case and bool(breaks))
     quoted = '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
     words = _norm_words(t, data, others)
     return _Line(i, t, t.lower(), " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
