@@ -242,7 +242,7 @@ _DATELINE_PREFIX = re.compile(
 _FILE_CAPTION = re.compile(r"^FILE\s*[-–—]")
 _TEMPLATE = re.compile(r"^[%|•·*]\s*\w")
 _TRAILING_PAREN = re.compile(r"\(([^()]{3,80})\)\s*$")
-_STOP_ENDS = tuple(stop + quote for stop in ".!?" for quote in ("", '"', "”", "’"))
+_CLOSING_QUOTES = "\"”’"  # the quotes _GLUED_CREDIT lets follow a stop
 _GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z0-9)].)[\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for from with by and or but as is are into over after than".split()
@@ -595,7 +595,7 @@ def _notice(line: _Line, cues: _Cues) -> Verdict | None:
     t, n, low = line.text, line.n, line.lower
     # Most lines have no key word of any of the phrase sets (nor a symbol like "©"): then none
     # of them can hit, and only the shapes are left to test.
-    phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(sym in low for sym in cues.notice_symbols)
+    phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(map(low.__contains__, cues.notice_symbols))
     if n <= 60 and (phrases and cues.copyright.hits(line) or low.lstrip("( ").startswith("copyright")):
         return Verdict("boilerplate", "copyright notice", "copyright")
     if n <= 80 and phrases and cues.cookie.hits(line):
@@ -689,8 +689,8 @@ def _glued_credit(text: str, cues: _Cues) -> bool:
     if len(text) > 120:
         text = text[-120:]
     # The glued credit runs to the end of the line without a stop, or starts with "Credit": a
-    # line ending in a stop (and maybe a closing quote), as most sentences do, has none.
-    if text.endswith(_STOP_ENDS) and "Credit" not in text:
+    # line ending in a stop (and maybe closing quotes), as most sentences do, has none.
+    if text.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?")) and "Credit" not in text:
         return False
     m = _GLUED_CREDIT.search(text)
     if not m or len(text) - len(m.group(1)) < 20:
@@ -709,6 +709,13 @@ def _interface_line(line: _Line, cues: _Cues) -> Verdict | None:
     Glued words are split first: 'FacebookEmail' is 'facebook', 'email'.
     """
     if line.strong:
+        return None
+    # Most lines are no button: their first word (its first part, if glued) is no page word.
+    first = _LATIN_WORD.search(line.text)
+    if first is None:
+        return None
+    glued = _CAMEL.search(first.group())
+    if first.group()[:glued.start() if glued else None].lower().strip("+") not in cues.interface_words:
         return None
     words: list[str] = []
     # word by word, to stop at the first that is not a page word (most lines are not buttons)
@@ -1034,12 +1041,13 @@ def _story_end(lines: Sequence[_Line], verdicts: list[Verdict | None], end: int)
 def _header(lines: Sequence[_Line], verdicts: list[Verdict | None], start: int, title: list[int]) -> None:
     """Above the story: headline, subheadline, names, a lone place name, captions."""
     titleish = set()
+    keys = _title_keys(lines, title)  # (worked out again when the headline is found below)
     for ln in lines[:start]:
         if verdicts[ln.i] is not None:
             continue
         prev = ln.i - 1
         after_title = prev in titleish
-        if title and ln.norm in _title_keys(lines, title):
+        if title and ln.norm in keys:
             verdicts[ln.i] = Verdict("title", "repeats the headline", "title-repeat")
             titleish.add(ln.i)
         elif ln.fragment and ln.i == start - 1 and ln.text.upper() == ln.text and ln.n <= 4:
@@ -1050,6 +1058,7 @@ def _header(lines: Sequence[_Line], verdicts: list[Verdict | None], start: int, 
             verdicts[ln.i] = Verdict("title", "the headline: the first headline-shaped line above the story",
                                      "title")
             title.append(ln.i)
+            keys = _title_keys(lines, title)
             titleish.add(ln.i)
         elif after_title and ln.n >= 4 and not _is_name_like(ln):
             verdicts[ln.i] = Verdict("title", "subheadline right under the headline", "deck")

@@ -42,7 +42,7 @@ _CLOSERS = re.escape(CLOSE_QUOTES + ")]}")
 _END = re.compile(
     rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*)([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
 )
-# The word before a full stop, matched forwards in the reversed paragraph.
+# The word before a full stop, matched forwards in the reversed text before it.
 _WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
 # Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
 # hyphens, apostrophes or dots. Matching that regex costs a match object per token; instead
@@ -72,10 +72,10 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
-def _is_break(text: str, match: re.Match[str], reversed_text: str) -> bool:
+def _is_break(text: str, match: re.Match[str], abbreviations: tuple[frozenset[str], ...]) -> bool:
     """Decide whether the candidate end ``match`` (of :data:`_END`) in ``text`` really ends a sentence.
 
-    ``reversed_text`` is ``text[::-1]``, made once per paragraph.
+    ``abbreviations`` is :func:`_abbreviations` (looked up once per paragraph).
     """
     punct, closers, _, opener, word = match.groups()
     if not word:
@@ -85,7 +85,7 @@ def _is_break(text: str, match: re.Match[str], reversed_text: str) -> bool:
     # '"Why?" she asked', 'President Trump ... have been', 'a.m. today'.
     if first.islower():
         return False
-    never, maybe, openers = _abbreviations()
+    never, maybe, openers = abbreviations
     if punct == "..." or punct == "…":
         # An ellipsis before a capital is usually an omission inside a quote
         # ("Trump ... Kim"); only a clear sentence opener starts a new one.
@@ -96,8 +96,9 @@ def _is_break(text: str, match: re.Match[str], reversed_text: str) -> bool:
         return True
     # The run of word characters and dots before the stop, of at most 40
     # characters: looking back further would make long paragraphs quadratic.
-    back = len(text) - match.start()  # where the word before starts, reversed
-    before = _WORD_BEFORE_REVERSED.match(reversed_text, back, back + 40)
+    # (Matched forwards in the 40 characters before the stop, reversed.)
+    at = match.start()
+    before = _WORD_BEFORE_REVERSED.match(text[max(0, at - 40):at][::-1])
     if before is None:
         return True
     prev = before.group()[::-1]
@@ -108,7 +109,7 @@ def _is_break(text: str, match: re.Match[str], reversed_text: str) -> bool:
     # Initials ("J. Smith", "George W. Bush") and dotted acronyms ("U.S.")
     if len(prev) == 1 and prev.isupper():
         return False
-    if prev in maybe or _DOTTED_ACRONYM.fullmatch(prev):
+    if prev in maybe or "." in prev and _DOTTED_ACRONYM.fullmatch(prev):
         return word in openers or bool(opener)
     return True
 
@@ -126,9 +127,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
-    reversed_text = text[::-1]
+    abbreviations = _abbreviations()
     for m in _END.finditer(text):
-        if _is_break(text, m, reversed_text):
+        if _is_break(text, m, abbreviations):
             end = m.end()
             spans.append((start, end))
             start = end + len(m.group(3))
