@@ -61,6 +61,9 @@ class Verdict:
     rule: str = "default"
 
 
+_BODY = Verdict("body")  # (frozen: one is shared by all story paragraphs)
+
+
 # ---------------------------------------------------------------------------
 # Cue lists (toolkit/data/chrome_cues.toml)
 # ---------------------------------------------------------------------------
@@ -307,7 +310,7 @@ class _Line:
 
     i: int
     text: str
-    lower: str
+    _lower: str | None  # see lower; None until needed
     norm: str
     n: int  # words
     sentence: bool  # ends like a sentence (. ! ?), not cut off with "..."
@@ -323,6 +326,13 @@ class _Line:
     @property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case (made when first asked: only lines with a phrase-list word need it)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     @property
     def breaks(self) -> bool:
@@ -383,12 +393,13 @@ def _word_counts(text: str, data: bytes | None = None, others: set[str] | None =
                 return len(initials), sum(map(str.islower, initials))
             if shape != b".":
                 data = data.replace(utf8, shape)
-    shapes = b" " + data.translate(_SHAPES) + b" "
-    lower = shapes.count(b" a")
-    n = lower + shapes.count(b" A")
-    marked = shapes.count(b" .")  # words only if they end with a letter or digit
+    shapes = data.translate(_SHAPES)
+    first = shapes[:1]  # the first word has no space before it
+    lower = shapes.count(b" a") + (first == b"a")
+    n = lower + shapes.count(b" A") + (first == b"A")
+    marked = shapes.count(b" .") + (first == b".")  # words only if they end with a letter or digit
     if marked:
-        n += marked - len(_MARKS_ONLY.findall(shapes))
+        n += marked - len(_MARKS_ONLY.findall(b" " + shapes + b" "))
     return n, lower
 
 
@@ -416,7 +427,7 @@ def _measure(i: int, text: str, cues: _Cues) -> _Line:
     fragment = not sentence and not leadin and not (n >= 12 and prose_case and bool(breaks))
     quoted = '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
     words = _norm_words(t, data, others)
-    return _Line(i, t, t.lower(), " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
+    return _Line(i, t, None, " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
                  breaks, quoted, cues.vocab.intersection(words))
 
 
@@ -592,11 +603,13 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
 
 def _notice(line: _Line, cues: _Cues) -> Verdict | None:
     """Notices that may run to full sentences: copyright, cookies, credits, captions, promotion."""
-    t, n, low = line.text, line.n, line.lower
+    t, n = line.text, line.n
     # Most lines have no key word of any of the phrase sets (nor a symbol like "©"): then none
-    # of them can hit, and only the shapes are left to test.
-    phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(map(low.__contains__, cues.notice_symbols))
-    if n <= 60 and (phrases and cues.copyright.hits(line) or low.lstrip("( ").startswith("copyright")):
+    # of them can hit, and only the shapes are left to test. (Symbols are marks, which only
+    # they themselves lower-case to, so they are looked for in the text as it is; and a
+    # prefix of the lower-cased text is the lower-cased prefix: tests/test_clean_speed.py.)
+    phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(map(t.__contains__, cues.notice_symbols))
+    if n <= 60 and (phrases and cues.copyright.hits(line) or t.lstrip("( ")[:9].lower().startswith("copyright")):
         return Verdict("boilerplate", "copyright notice", "copyright")
     if n <= 80 and phrases and cues.cookie.hits(line):
         return Verdict("boilerplate", "cookie notice", "cookie")
@@ -1349,7 +1362,7 @@ def clean(article: Article, *, siblings: Sequence[Article] = ()) -> Article:
             title.append(first.i)
     _author_bio(lines, verdicts, cues, _author_names(lines, verdicts))
 
-    final = [v or Verdict("body") for v in verdicts]
+    final = [v or _BODY for v in verdicts]
     for p, v in zip(article.paragraphs, final):
         p.kind, p.reason = v.kind, v.reason
     _metadata(article, lines, final, bounds[0] if bounds else None, title)
