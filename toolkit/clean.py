@@ -320,7 +320,6 @@ class _Line:
     leadin: bool  # ends with ":" - introduces what follows
     truncated: bool  # ends with "..." or "…"
     _breaks: bool | None  # see breaks; None until needed
-    quoted: bool
     vocab: frozenset[str]  # the distinct normalised words that some rule looks for (_Cues.vocab)
 
     @property
@@ -333,6 +332,12 @@ class _Line:
         if self._lower is None:
             self._lower = self.text.lower()
         return self._lower
+
+    @property
+    def quoted(self) -> bool:
+        """The line holds a quotation mark (asked of few lines, so found when asked)."""
+        t = self.text
+        return '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
 
     @property
     def breaks(self) -> bool:
@@ -425,10 +430,9 @@ def _measure(i: int, text: str, cues: _Cues) -> _Line:
     )
     # a run of sentences that lost its final stop is still prose
     fragment = not sentence and not leadin and not (n >= 12 and prose_case and bool(breaks))
-    quoted = '"' in t or "“" in t or "”" in t or t[:1] in "'‘" or " '" in t or " ‘" in t
     words = _norm_words(t, data, others)
     return _Line(i, t, None, " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
-                 breaks, quoted, cues.vocab.intersection(words))
+                 breaks, cues.vocab.intersection(words))
 
 
 def _join_broken_sentences(lines: Sequence[_Line]) -> None:
@@ -675,7 +679,7 @@ def _byline_names_ok(text: str) -> bool:
 
 def _credit_shape(text: str, cues: _Cues) -> bool:
     """'Lionel Bonaventure / Getty Images', '(Philip Bump/The Washington Post)', 'Photo: ...'."""
-    if cues.credit_label.match(text):
+    if ":" in text and cues.credit_label.match(text):  # (a label ends with a colon)
         return True
     inner = text.strip("() ")
     words = _CREDIT_WORD.findall(inner)

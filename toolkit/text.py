@@ -55,8 +55,11 @@ _TOKEN_BYTES = bytes(
     c if c >= 128 or chr(c).isalnum() or chr(c) in "_-'." else 32 for c in range(256)
 )
 _ASCII = bytes(range(128))
-# a connector not between two word characters ends or starts a token instead of joining two runs
-_LONE_CONNECTOR = re.compile(r"[-'’.](?:(?!\w)|(?<!\w.))")
+# A connector not between two word characters ends or starts a token instead of joining two runs.
+# One pattern per connector: a pattern starting with one character lets the regex engine jump
+# between its occurrences (and a text without it skips the pattern); blanking one connector never
+# changes which of the others are lone, as neither a connector nor a space is a word character.
+_LONE_CONNECTORS = [(c, re.compile(re.escape(c) + r"(?:(?!\w)|(?<!\w.))")) for c in _TOKEN_CONNECTORS]
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
 
@@ -153,7 +156,11 @@ def _token_text(text: str) -> str:
         for char in set(data.translate(None, _ASCII).decode(errors="surrogatepass")):
             if not char.isalnum() and char != "’":
                 data = data.replace(char.encode(errors="surrogatepass"), b" ")
-    return _LONE_CONNECTOR.sub(" ", data.decode(errors="surrogatepass"))
+    blanked = data.decode(errors="surrogatepass")
+    for connector, lone in _LONE_CONNECTORS:
+        if connector in blanked:
+            blanked = lone.sub(" ", blanked)
+    return blanked
 
 
 def tokenize(text: str) -> tuple[str, ...]:
