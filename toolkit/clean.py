@@ -208,6 +208,7 @@ _STAMP_NOISE = frozenset(
 )
 # cheap test before the full date parser: a clock time, a slash date or a month name
 _DATE_HINT = re.compile(r"\d:\d\d|\d/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_DIGIT_HINT = re.compile(r"\d[:/]\d")
 _TIME_AGO = re.compile(r"^\d+\s*(?:s|m|h|d|secs?|mins?|minutes?|hrs?|hours?|days?)\s+ago$", re.IGNORECASE)
 _READ_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?)(?:\s+read)?$", re.IGNORECASE)
 
@@ -228,6 +229,10 @@ _SCRIPT_HINT = re.compile(r"window|document|function|var|=>|\}|\.push\(|</?scrip
 _CORRECTION = re.compile(
     r"^(?:correction|clarification|update|updated|editor['’]?s['’]?\s+note)\b[^:]{0,40}:\s*\S", re.IGNORECASE
 )
+# the first characters _notice's start shapes need: "(" or "c" of copyright, _TEMPLATE's marks,
+# _FILE_CAPTION's "F", _CORRECTION's words in either case (no other character lower-cases to c, u or e,
+# nor matches them case-insensitively: tests/test_clean_speed.py)
+_NOTICE_HEADS = frozenset("(cC%|•·*FuUeE")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _TWEET_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)")
 _SPEAKER = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Z ]+)?:$")
@@ -573,7 +578,9 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
         return Verdict("boilerplate", "weather widget", "weather")
     if _TIME_AGO.match(t) or _READ_TIME.match(t):
         return Verdict("boilerplate", "time label ('15m ago', '1 min read')", "time-label")
-    if n <= 20 and _DATE_HINT.search(t):
+    # (_DATE_HINT tries at every character; a clock time or slash date has a digit before ":" or
+    # "/", and a month name is in the normalised words: most lines have neither)
+    if n <= 20 and (_DIGIT_HINT.search(t) or any(map(line.norm.__contains__, _MONTHS))) and _DATE_HINT.search(t):
         iso, is_stamp = _parse_date(t)
         if is_stamp:
             return _stamp_verdict(t, iso)
@@ -613,19 +620,23 @@ def _notice(line: _Line, cues: _Cues) -> Verdict | None:
     # they themselves lower-case to, so they are looked for in the text as it is; and a
     # prefix of the lower-cased text is the lower-cased prefix: tests/test_clean_speed.py.)
     phrases = not cues.notice_keys.isdisjoint(line.vocab) or any(map(t.__contains__, cues.notice_symbols))
-    if n <= 60 and (phrases and cues.copyright.hits(line) or t.lstrip("( ")[:9].lower().startswith("copyright")):
+    # The shapes below that are tied to the start of the line ("Copyright", "(c...", a template's
+    # "%", "FILE -", "Correction:") can only match a line starting with one of these characters.
+    head = t[:1] in _NOTICE_HEADS
+    if n <= 60 and (phrases and cues.copyright.hits(line)
+                    or head and t.lstrip("( ")[:9].lower().startswith("copyright")):
         return Verdict("boilerplate", "copyright notice", "copyright")
     if n <= 80 and phrases and cues.cookie.hits(line):
         return Verdict("boilerplate", "cookie notice", "cookie")
     if n <= 60 and phrases and cues.contributor.hits(line):
         return Verdict("byline", "credits of the reporters and editors", "contributors")
-    if n <= 30 and _TEMPLATE.match(t):
+    if n <= 30 and head and _TEMPLATE.match(t):
         return Verdict("boilerplate", "template text with its value missing", "template")
-    if _FILE_CAPTION.match(t) or (n <= 80 and phrases and cues.caption.hits(line)):
+    if head and _FILE_CAPTION.match(t) or (n <= 80 and phrases and cues.caption.hits(line)):
         return Verdict("caption", "photo caption ('FILE -', 'file photo', 'handout')", "caption-phrase")
     if n <= 80 and _glued_credit(t, cues):
         return Verdict("caption", "photo caption with its credit glued on", "caption-credit")
-    if n <= 80 and _CORRECTION.match(t):
+    if n <= 80 and head and _CORRECTION.match(t):
         return Verdict("boilerplate", "correction or update note from the editors", "correction")
     hits = phrases and cues.promotion.hits(line)
     if hits and (n <= cues.promotion_max_words or len(hits) >= 2):
