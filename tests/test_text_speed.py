@@ -1,8 +1,10 @@
-"""Issue 8: segmentation's shortcuts give exactly what the plain regex gives.
+"""Issue 8: segmentation's shortcuts give exactly what the plain code gives.
 
 ``tokenize`` cuts tokens with str.split() from a text whose other characters are blanked
 (``toolkit.text._token_text``) instead of running the token regex; ``segment`` blanks each
 paragraph once and splits the sentences' spans of it. Both must equal the regex everywhere.
+The sentence splitter reads the word before a full stop from the 40 characters before it
+instead of a reversed copy of the whole paragraph.
 """
 from __future__ import annotations
 
@@ -37,6 +39,47 @@ def reference(text: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(text))
 
 
+def plain_spans(text: str) -> list[tuple[int, int]]:
+    """sentence_spans as it was: the word before a stop matched in the reversed paragraph."""
+    never, maybe, openers = T._abbreviations()
+    reversed_text = text[::-1]
+
+    def is_break(match):
+        punct, closers, _, opener, word = match.groups()
+        if not word:
+            return bool(opener)
+        first = word[0]
+        if first.islower():
+            return False
+        if punct == "..." or punct == "…":
+            return word in openers or bool(opener)
+        if punct != "." or closers:
+            return True
+        back = len(text) - match.start()
+        before = T._WORD_BEFORE_REVERSED.match(reversed_text, back, back + 40)
+        if before is None:
+            return True
+        prev = before.group()[::-1]
+        if prev.isdigit() and first.isdigit():
+            return False
+        if prev in never:
+            return False
+        if len(prev) == 1 and prev.isupper():
+            return False
+        if prev in maybe or T._DOTTED_ACRONYM.fullmatch(prev):
+            return word in openers or bool(opener)
+        return True
+
+    spans, start = [], len(text) - len(text.lstrip())
+    for m in T._END.finditer(text):
+        if is_break(m):
+            spans.append((start, m.end()))
+            start = m.end() + len(m.group(3))
+    if start < len(text.rstrip()):
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
 def test_blanking_keeps_exactly_the_regex_word_characters():
     for c in range(sys.maxunicode + 1):
         char = chr(c)
@@ -60,14 +103,24 @@ def test_tokens_equal_the_regex_on_random_text():
 def test_sentence_tokens_equal_the_regex_on_random_paragraphs():
     rng = random.Random(9)
     words = ["Mr.", "U.S.", "Kim", "said", "“Why?”", "he", "asked.", "’tis", "rock-'n'-roll", "3.5", "end.",
-             "—", "...", "(AP)", "'quoted'", "Ünïcödé", "a.m.", "Jan.", "5.", "!", "?!", "--", "x_y", "\u00a0"]
+             "—", "...", "(AP)", "'quoted'", "Ünïcödé", "a.m.", "Jan.", "5.", "!", "?!", "--", "x_y", "\u00a0",
+             "The", "J.", "a.b.c.", "12.", "etc.", "A.", "Corp.", "x" * 45 + ".", "é.", "…", "B", "It",
+             "a." * 20, "a." * 25, "(b." * 15]
     for _ in range(3_000):
         para = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", " \t"]) for _ in range(rng.randint(1, 25)))
         art = Article(id="r", paragraphs=[Paragraph(0, para), Paragraph(1, para.strip())])
         T.segment(art)
         for p in art.paragraphs:
+            assert T.sentence_spans(p.text) == plain_spans(p.text), repr(p.text)
             for s in p.sentences:
                 assert s.tokens == reference(s.text), repr(s.text)
+
+
+@pytest.mark.parametrize("run", range(35, 50))
+def test_the_word_before_a_stop_is_read_from_at_most_40_characters(run):
+    for piece in ("a." * run, "x" * run + ".", "1" * run + ".", "Mr" + "." * run):
+        text = f"It came {piece} Kim went. {piece} The end. {piece} 2 left."
+        assert T.sentence_spans(text) == plain_spans(text), text
 
 
 def test_sentence_tokens_equal_the_regex_on_real_news():
@@ -80,5 +133,6 @@ def test_sentence_tokens_equal_the_regex_on_real_news():
         art = toolkit.load_text(path.read_text(encoding="utf-8"), id="p")
         T.segment(art)
         for p in art.paragraphs:
+            assert T.sentence_spans(p.text) == plain_spans(p.text)
             assert [s.tokens for s in p.sentences] == [reference(s.text) for s in p.sentences]
             assert T.tokenize(p.text) == reference(p.text)
