@@ -135,7 +135,7 @@ PIECES = [
     "FacebookTwitter", "Jan.", "Sept", "ſep", "May", "12:30", "5/6/2019", "10", "2019", "68°", "ÉLAN", "İstanbul",
     "Straße", "ﬁnance", "ΣΊΣΥΦΟΣ", "naïve", "x\u0307", "\u00a0", "\u2009", "\u2028", "\x1c", "_", "'quoted'",
     '"', "said.", "asked?", "Yes!", "Click", "here", "check", "back", "later", "Watch", "video", ":", ".", ",",
-    "Posted", "Updated", "ⓐ", "½", "٣", "😀", "JAN", "Dec", "march", "3", "PM", "ET",
+    "Posted", "Updated", "By", "BY", "—by", "|By", "ⓐ", "½", "٣", "😀", "JAN", "Dec", "march", "3", "PM", "ET",
 ]
 
 
@@ -201,6 +201,8 @@ def check_lines(texts: list[str]) -> None:
         assert C._norm_words(t) == plain_norm_words(t), repr(t)
         assert C._word_counts(t) == plain_word_counts(t), repr(t)
         assert C._glued_credit(t, CUES) == plain_glued_credit(t), repr(t)
+        if C._BYLINE.search(t):
+            assert "by" in C._norm(t), repr(t)
         if C._DATE_HINT.search(t):
             assert C._DIGIT_HINT.search(t) or any(m in C._norm(t) for m in C._MONTHS), repr(t)
     for ln in lines_of(texts):
@@ -225,6 +227,25 @@ def test_short_shapes_equal_the_plain_rules_without_the_date_pre_test(news_parag
     monkeypatch.setattr(C, "_DIGIT_HINT", re.compile(""))  # the pre-test always passes
     assert [C._short_shape(ln, CUES) for ln in lines] == fast
     assert sum(v is not None and v.rule.startswith("stamp") for v in fast) >= 20
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("By Jane Doe", "byline"), ("BY JANE DOE", "byline"), ("bY Jane Doe", "byline"), ("Story | BY Kim Lee", "byline"),
+    ("POSTED: JAN 8, 2024 6:05 PM", "stamp-published"), ("Updated 5:13 PM ET", "stamp-updated"),
+    ("SEP 5, 2019", "stamp"), ("06/01/2018", "stamp"),
+    ("CORRECTION: An earlier version misstated the date of the vote.", "correction"),
+    ("update: this story has changed since it was first published on the site.", "correction"),
+    ("Editor’s note: The author is a former adviser to the campaign of the senator.", "correction"),
+    ("( Copyright 2019 The Associated Press. Some rights kept.", "copyright"),
+    ("copyright: the Daily Planet", "copyright"), ("FILE - The Capitol is seen at dawn in Washington.", "caption-phrase"),
+    ("% of voters", "template"), ("• Name", "template"),
+    ("Protesters filled the street near the new addition.CreditCreditMandel Ngan/AFP - Getty Images", "caption-credit"),
+    ("The senator smiled as he posed for a new official portrait.Don Emmert / AFP", "caption-credit"),
+    ("The senator smiled as he posed for a portrait in his office. (Patrick Semansky/AP)", "caption-credit"),
+])
+def test_each_pre_tested_rule_still_fires(text, rule):
+    line = C._measure(0, text, CUES)
+    assert C._local(line, CUES).rule == rule
 
 
 def test_line_shortcuts_equal_the_plain_rules_on_random_lines():

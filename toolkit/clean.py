@@ -589,7 +589,7 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
         return v
     if n <= 15 and "@" in t and _EMAIL.search(t):
         return Verdict("byline", "author contact: an e-mail address", "email")
-    if n <= 20 and _BYLINE.search(t) and _byline_names_ok(t):
+    if n <= 20 and "by" in line.norm and _BYLINE.search(t) and _byline_names_ok(t):  # (cheap test first)
         return Verdict("byline", "byline: a line starting with 'By'", "byline")
     if _DATELINE_ALONE.match(t) or _PAREN_AGENCY.match(t):
         return Verdict("dateline", "dateline standing alone: a place or agency in capitals and a dash",
@@ -714,12 +714,12 @@ def _glued_credit(text: str, cues: _Cues) -> bool:
     paren = _TRAILING_PAREN.search(text) if text.rstrip().endswith(")") else None
     if paren and paren.start() > 10 and _credit_shape("(" + paren.group(1) + ")", cues):
         return True  # "... in Washington. (Patrick Semansky/AP)"
-    if len(text) > 120:
-        text = text[-120:]
     # The glued credit runs to the end of the line without a stop, or starts with "Credit": a
     # line ending in a stop (and maybe closing quotes), as most sentences do, has none.
     if text.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?")) and "Credit" not in text:
         return False
+    if len(text) > 120:
+        text = text[-120:]
     m = _GLUED_CREDIT.search(text)
     if not m or len(text) - len(m.group(1)) < 20:
         return False
