@@ -574,7 +574,7 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
         return Verdict("caption", "video date and running time", "video-duration")
     if _GALLERY.match(t):
         return Verdict("boilerplate", "gallery counter ('3 of 12')", "gallery")
-    if n <= 8 and _DEGREES.search(t):
+    if n <= 8 and "°" in t and _DEGREES.search(t):
         return Verdict("boilerplate", "weather widget", "weather")
     if _TIME_AGO.match(t) or _READ_TIME.match(t):
         return Verdict("boilerplate", "time label ('15m ago', '1 min read')", "time-label")
