@@ -579,7 +579,7 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
     if _TIME_AGO.match(t) or _READ_TIME.match(t):
         return Verdict("boilerplate", "time label ('15m ago', '1 min read')", "time-label")
     # (_DATE_HINT tries at every character; a clock time or slash date has a digit before ":" or
-    # "/", and a month name is in the normalised words: most lines have neither)
+    # "/", and a month's three letters are in the normalised text: most lines have neither)
     if n <= 20 and (_DIGIT_HINT.search(t) or any(map(line.norm.__contains__, _MONTHS))) and _DATE_HINT.search(t):
         iso, is_stamp = _parse_date(t)
         if is_stamp:
@@ -752,8 +752,6 @@ def _interface_line(line: _Line, cues: _Cues) -> Verdict | None:
         if word not in cues.interface_words or len(words) == cues.interface_max_words:
             return None
         words.append(word)
-    if not words:
-        return None
     shown = " ".join(words[:4]).capitalize()
     return Verdict("boilerplate", f"button or label made only of page words ('{shown}')", "interface")
 

@@ -47,7 +47,7 @@ _WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
 # Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
 # hyphens, apostrophes or dots. Matching that regex costs a match object per token; instead
 # _token_text blanks every character that is not part of a token and str.split() cuts the
-# tokens out (tests/test_text.py compares the two on every sentence of the corpus).
+# tokens out (tests/test_text_speed.py compares the two on real and random text).
 _TOKEN_CONNECTORS = "-'’."
 # ASCII characters that are neither a word character nor a connector become spaces; the bytes of
 # non-ASCII characters pass unchanged (_token_text deals with them one distinct character at a time).
