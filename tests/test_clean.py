@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import toolkit
 from toolkit.article import KINDS, Article, Paragraph
 from toolkit.clean import clean
 from toolkit.datasets import shared_data
@@ -504,6 +505,13 @@ def test_datelines():
     # a dateline glued to the lead leaves the lead a body paragraph
     glued = ["DENVER (AP) — " + STORY[0]] + STORY[1:]
     assert kinds(glued) == ["body"] * 6
+
+
+def test_a_date_stamp_in_look_alike_letters_is_read_as_the_date():
+    # case-insensitive matching takes the long s "ſ" for "s": the month must be found all the same
+    for month in ("Sep", "SEP", "ſep"):
+        art = toolkit.analyze(f"Posted {month} 5, 2019\n\n" + "\n\n".join(STORY), id="t")
+        assert art.to_dict()["published"] == "2019-09-05", month
 
 
 def test_captions_above_the_dateline():

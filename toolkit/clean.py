@@ -520,9 +520,9 @@ def _take_date(text: str) -> tuple[tuple[int, int, int] | None, bool, str]:
             continue
         a, b, y = m.groups()
         if order == "mdy":
-            mon, day = _MONTHS[a[:3].lower()], int(b)
+            mon, day = _MONTHS[a[:3].casefold()], int(b)  # casefold: the regex takes "ſep" as "sep"
         elif order == "dmy":
-            mon, day = _MONTHS[b[:3].lower()], int(a)
+            mon, day = _MONTHS[b[:3].casefold()], int(a)
         else:  # US order: 06/01/2018
             mon, day = int(a), int(b)
         rest = text[: m.start()] + " " + text[m.end():]
