@@ -69,7 +69,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -563,6 +563,7 @@ class _Para:
         self.mark_tok: list[int] = []  # the token of each quotation
         self._lower: str | None = None
         self._sents: list[tuple[int, int]] = []  # token ranges
+        self._reads_alone: bool | None = None
 
     def read(self, runs_on: bool) -> None:
         """Find the marks (``runs_on``: the next paragraph opens with a mark); tokens come when asked."""
@@ -613,13 +614,51 @@ class _Para:
             self._tokenise()
         return self._sents
 
-    def tokens_at(self, word: str) -> list[int]:
-        """Indices of the tokens written ``word``, found where the text has it, not by reading every token."""
-        text = self.text
-        if self._toks is None and not any(map(_may_start_token, repeat(text), repeat(word), _finds(text, word))):
-            return []  # never tokenise a paragraph only to find that it writes ``word`` inside others ("Roe’s")
-        toks = self.toks
-        return [t for t in self.starting_at(word) if toks[t].text == word]
+    @property
+    def tokenised(self) -> bool:
+        return self._toks is not None
+
+    @property
+    def reads_alone(self) -> bool:
+        """Whether a few words of the text split into tokens as they do in the whole paragraph
+        (:meth:`tokens_around`): no quotation (a token of its own) and no possessive written
+        apart from its word (one token across a space: "Acme 's")."""
+        if self._reads_alone is None:
+            self._reads_alone = not self.marks and not _APART_POSSESSIVE.search(self.text)
+        return self._reads_alone
+
+    def tokens_around(self, at: int, word: str) -> tuple[list[_Tok], int] | None:
+        """The tokens of the words around ``text[at:]``, with the index among them of the token
+        written ``word`` that starts at ``at``; None when no token does.
+
+        Read without tokenising the paragraph, for a paragraph that :meth:`reads_alone`: a token
+        never holds whitespace and every other character is in one, so the text between two
+        stretches of whitespace splits alone as in the whole. The words taken reach one token
+        either side of ``word`` (when the paragraph has one).
+        """
+        text, end = self.text, at + len(word)
+        a = at  # back to whitespace; when that is right before ``word``, over the word before too
+        while a and not text[a - 1].isspace():
+            a -= 1
+        if a == at:
+            while a and text[a - 1].isspace():
+                a -= 1
+            while a and not text[a - 1].isspace():
+                a -= 1
+        b, n = end, len(text)  # the same after
+        while b < n and not text[b].isspace():
+            b += 1
+        if b == end:
+            while b < n and text[b].isspace():
+                b += 1
+            while b < n and not text[b].isspace():
+                b += 1
+        toks, found = [], None
+        for m in _TOKEN_RE.finditer(text, a, b):
+            if m.start() == at and m.end() == end:
+                found = len(toks)
+            toks.append(_TOKENS[m.group()])
+        return None if found is None else (toks, found)
 
     def starting_at(self, word: str) -> list[int]:
         """Indices of the tokens that start where the text has ``word`` (a token's text is
@@ -726,24 +765,6 @@ def _finds(text: str, word: str):
     while at >= 0:
         yield at
         at = text.find(word, at + 1)
-
-
-def _may_start_token(text: str, word: str, at: int) -> bool:
-    """False when ``word`` at ``at`` cannot be a whole token: a word character or an inner
-    hyphen or apostrophe joins it to what stands before or after it ("Roeder", "Roe’s").
-
-    Only decided for a ``word`` that starts and ends with a word character (True otherwise).
-    """
-    if not _WORD_ENDS.fullmatch(word[:1]) or not _WORD_ENDS.fullmatch(word[-1:]):
-        return True
-    if at and _WORD_ENDS.fullmatch(text[at - 1]):
-        return False  # \w+ would have started before ``at``
-    e = at + len(word)
-    return not (e < len(text) and (_WORD_ENDS.fullmatch(text[e])
-                                   or (text[e] in "-'’&" and _WORD_ENDS.fullmatch(text[e + 1:e + 2]))))
-
-
-_WORD_ENDS = re.compile(r"\w")
 
 
 # An apostrophe written apart from its word and followed by a lone "s" ("Acme 's"): only then
@@ -2120,7 +2141,9 @@ class _Registry:
         self.paras = paras
         self.lex = lex
         self.people: list[_Person] = []
-        self._names: dict[str, list[tuple[int, int]]] | None = None
+        self._sites_of: dict[str, list[tuple[int, int]]] = {}  # by word: asked for every full name and person
+        self._body: str | None = None  # the body paragraphs joined by line breaks, for _hits
+        self._body_starts: list[int] = []  # where each paragraph starts in it
         self._by_index = {p.index: k for k, p in enumerate(paras)}
         self._named_cache: dict[tuple, list[str]] = {}
         self._full_names: dict[str, str | None] = {}  # by surname: asked again for every lone mention
@@ -2271,21 +2294,56 @@ class _Registry:
                 return -1
         return 0
 
-    def _occurrences(self, word: str) -> list[tuple[int, int]]:
-        """(paragraph position, token index) of every token written ``word`` in the body."""
-        if self._names is None:
-            self._names = {}
-        if word not in self._names:
-            self._names[word] = [(k, t) for k, para in enumerate(self.paras) if word in para.text
-                                 for t in para.tokens_at(word)]
-        return self._names[word]
+    def _sites(self, word: str) -> list[tuple[int, int]]:
+        """(paragraph position, token index) of every token written ``word`` in the body that has
+        something written next to it: where a full name or a description can be (not :func:`_bare`).
+
+        The body is searched once for ``word``; a paragraph not yet tokenised is tokenised only
+        when a few words around ``word`` show such a token (:meth:`_Para.tokens_around`).
+        """
+        if word in self._sites_of:
+            return self._sites_of[word]
+        out: list[tuple[int, int]] = []
+        for k, ats in self._hits(word):
+            para = self.paras[k]
+            if not para.tokenised and para.reads_alone:
+                ats = [at for at in ats if (near := para.tokens_around(at, word)) is not None
+                       and not _bare(*near, self.lex)]
+                if not ats:
+                    continue
+            toks, starts = para.toks, para.starts
+            for at in ats:
+                t = bisect.bisect_left(starts, at)
+                if t < len(toks) and starts[t] == at and toks[t].text == word and not _bare(toks, t, self.lex):
+                    out.append((k, t))
+        self._sites_of[word] = out
+        return out
+
+    def _hits(self, word: str) -> list[tuple[int, list[int]]]:
+        """(paragraph position, offsets) of the paragraphs whose text has ``word``, from one
+        search of the body joined (not one search of each paragraph)."""
+        if self._body is None:
+            texts = [p.text for p in self.paras]
+            self._body = "\n".join(texts)
+            self._body_starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        starts, out = self._body_starts, []
+        for at in _finds(self._body, word):
+            k = bisect.bisect_right(starts, at) - 1
+            at -= starts[k]
+            if at + len(word) > len(self.paras[k].text):
+                continue  # across the line break that joins two paragraphs
+            if out and out[-1][0] == k:
+                out[-1][1].append(at)
+            else:
+                out.append((k, [at]))
+        return out
 
     def _full_name(self, surname: str) -> str | None:
         """The longest "First [Middle] Surname" the story writes for a lone surname."""
         if surname in self._full_names:
             return self._full_names[surname]
         best: tuple[int, str] | None = None
-        for k, t in self._occurrences(surname):
+        for k, t in self._sites(surname):
             toks = self.paras[k].toks
             a = t
             while a - 1 >= 0 and t - (a - 1) <= 4 and self._first_name(toks, a - 1):
@@ -2324,7 +2382,7 @@ class _Registry:
         """Descriptions written next to the person's name anywhere in the story."""
         key = p.key
         last = p.name.split()[-1]
-        for k, t in self._occurrences(last):
+        for k, t in self._sites(last):
             para = self.paras[k]
             toks = para.toks
             a = t
@@ -2627,6 +2685,24 @@ def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
                 continue
             return True
     return False
+
+
+def _bare(toks: list[_Tok], t: int, lex: Cues) -> bool:
+    """Nothing next to the name at token ``t`` that could add to it: before it no capitalised word
+    (a first name, "Sen", "Acme"), title, describing word, possessive, comma or full stop, and no
+    comma after it ("Roe said", "said Roe.", "for Roe and").
+
+    Such a token gives :meth:`_Registry._full_name` no first name (:meth:`_Registry._first_name`
+    takes only a capital or a full stop) and :meth:`_Registry._harvest` no description
+    (:func:`_descriptions_at` starts only from those words), so both skip it.
+    """
+    if t + 1 < len(toks) and toks[t + 1].text == ",":
+        return False
+    if t == 0:
+        return True
+    prev = toks[t - 1]
+    return not (prev.cap or prev.text in ",." or prev.text in lex.titles or prev.low in lex.descriptors
+                or _possessive(prev))
 
 
 def _plain_rank(toks: list[_Tok], k: int, mods: set[str]) -> bool:
