@@ -633,22 +633,23 @@ class _Para:
 
         Read without tokenising the paragraph, for a paragraph that :meth:`reads_alone`: a token
         never holds whitespace and every other character is in one, so the text between two
-        stretches of whitespace splits alone as in the whole. The words taken reach one token
-        either side of ``word`` (when the paragraph has one).
+        stretches of whitespace splits alone as in the whole. The text taken runs over two
+        stretches either side of ``word``'s own, so it holds the two tokens before and the two
+        after ``word``'s (those the paragraph has).
         """
-        text, end = self.text, at + len(word)
-        a = at  # back to whitespace; when that is right before ``word``, over the word before too
+        text, n, end = self.text, len(self.text), at + len(word)
+        a = at
         while a and not text[a - 1].isspace():
             a -= 1
-        if a == at:
+        for _ in range(2):
             while a and text[a - 1].isspace():
                 a -= 1
             while a and not text[a - 1].isspace():
                 a -= 1
-        b, n = end, len(text)  # the same after
+        b = end
         while b < n and not text[b].isspace():
             b += 1
-        if b == end:
+        for _ in range(2):
             while b < n and text[b].isspace():
                 b += 1
             while b < n and not text[b].isspace():
@@ -660,14 +661,12 @@ class _Para:
             toks.append(_TOKENS[m.group()])
         return None if found is None else (toks, found)
 
-    def starting_at(self, word: str) -> list[int]:
-        """Indices of the tokens that start where the text has ``word`` (a token's text is
-        ``text[start:end]``, so a token that begins with ``word`` is among them)."""
-        toks, text, starts = self.toks, self.text, self.starts
-        out = []
-        for at in _finds(text, word):
+    def tokens_starting(self, offsets: list[int]) -> list[int]:
+        """Indices of the tokens that start at any of ``offsets`` (ascending)."""
+        starts, out = self.starts, []
+        for at in offsets:
             t = bisect.bisect_left(starts, at)
-            if t < len(toks) and starts[t] == at:
+            if t < len(starts) and starts[t] == at:
                 out.append(t)
         return out
 
@@ -2120,6 +2119,8 @@ class _Person:
     cues: list[str] = field(default_factory=list)  # the cue verbs of their quotes ("say", "report")
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_APART_OWNER = re.compile(r"(\w) (['’]s)\b")
 _CONTRACTION_END = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
 _GENERIC_NOUNS = frozenset("source sources person people one others group member members".split())
 _RANK_WORDS = ("vice", "deputy", "assistant", "associate", "former", "ex", "acting", "interim", "co")
@@ -2142,8 +2143,9 @@ class _Registry:
         self.lex = lex
         self.people: list[_Person] = []
         self._sites_of: dict[str, list[tuple[int, int]]] = {}  # by word: asked for every full name and person
-        self._body: str | None = None  # the body paragraphs joined by line breaks, for _hits
-        self._body_starts: list[int] = []  # where each paragraph starts in it
+        self._hits_of: dict[str, list[tuple[int, list[int]]]] = {}  # by word: one search of the body each
+        self._keys: dict[str, tuple[str, ...]] = {}  # by name (key_of)
+        self._descriptions: dict[str, str | None] = {}  # as given -> as kept (_description)
         self._by_index = {p.index: k for k, p in enumerate(paras)}
         self._named_cache: dict[tuple, list[str]] = {}
         self._full_names: dict[str, str | None] = {}  # by surname: asked again for every lone mention
@@ -2176,27 +2178,42 @@ class _Registry:
         return p
 
     def _describe(self, p: _Person, d: str) -> None:
-        d = " ".join(d.split()).strip(" ,;:")
-        if " '" in d or " ’" in d:
-            d = re.sub(r"(\w) (['’]s)\b", r"\1\2", d)  # "Acme 's CEO" -> "Acme's CEO"
-        if not any(c.isalnum() for c in d):
-            return  # a full stop or a dash is no description
-        if d not in p.descriptions and d != p.name:
+        d = self._description(d)
+        if d is not None and d not in p.descriptions and d != p.name:
             p.descriptions.append(d)
             if p.gender is None:
-                for w in re.findall(r"[A-Za-z]+", d.lower()):
+                for w in _ASCII_WORD.findall(d.lower()):
                     if w in _GENDER_WORDS:
                         p.gender = _GENDER_WORDS[w]
                         break
 
+    def _description(self, d: str) -> str | None:
+        """A description as kept: spaces and edges tidied; None for one without a letter or a
+        digit. Once per description of the article: each is given again with every mention."""
+        if d not in self._descriptions:
+            tidy = " ".join(d.split()).strip(" ,;:")
+            if " '" in tidy or " ’" in tidy:
+                tidy = _APART_OWNER.sub(r"\1\2", tidy)  # "Acme 's CEO" -> "Acme's CEO"
+            # a full stop or a dash is no description
+            self._descriptions[d] = tidy if any(c.isalnum() for c in tidy) else None
+        return self._descriptions[d]
+
     # -------------------------------------------------------------- names
+
+    def key_of(self, name: str) -> tuple[str, ...]:
+        """:func:`_key` of ``name``, worked out once per name of the article: a name is
+        asked again for each of its mentions and each place the story writes it."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = _key(name)
+        return key
 
     def _name(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
         name = m.name or m.text
         if m.kind == "label":
             name = name.title()
         kind = "organisation" if m.org else "person"
-        key = _key(name)
+        key = self.key_of(name)
         for p in self.people:
             if p.key == key or (kind == "organisation" and p.kind == "organisation" and p.key[-len(key):] == key):
                 return self._touch(p, m, order), ""
@@ -2217,9 +2234,9 @@ class _Registry:
             full = self._full_name(name)
             if full:
                 for p in self.people:
-                    if p.key == _key(full):
+                    if p.key == self.key_of(full):
                         return self._touch(p, m, order), f"{m.text!r} = {full}, named earlier in the story"
-                p = self._new(full, kind, _key(full))
+                p = self._new(full, kind, self.key_of(full))
                 return self._touch(p, m, order), f"{m.text!r} = {full}, as the story names them"
         p = self._new(name, kind, key)
         return self._touch(p, m, order), ""
@@ -2250,11 +2267,10 @@ class _Registry:
         if self._full_name(name) is not None:
             return False
         lex, votes = self.lex, 0
-        for para in self.paras:
-            if name not in para.text:
-                continue
+        for pk, offsets in self._hits(name):
+            para = self.paras[pk]
             toks, sent_of = para.toks, para.sent_of
-            for k in para.starting_at(name):
+            for k in para.tokens_starting(offsets):  # a token that begins with ``name`` ("Acme’s") is among them
                 t = toks[k]
                 if not t.text.startswith(name) or t.text[len(name):] not in ("", "'s", "’s", " 's", " ’s", "\xa0's"):
                     continue
@@ -2298,45 +2314,29 @@ class _Registry:
         """(paragraph position, token index) of every token written ``word`` in the body that has
         something written next to it: where a full name or a description can be (not :func:`_bare`).
 
-        The body is searched once for ``word``; a paragraph not yet tokenised is tokenised only
-        when a few words around ``word`` show such a token (:meth:`_Para.tokens_around`).
+        A paragraph not yet tokenised is tokenised only when a few words around ``word`` show
+        such a token (:meth:`_Para.tokens_around`).
         """
         if word in self._sites_of:
             return self._sites_of[word]
         out: list[tuple[int, int]] = []
-        for k, ats in self._hits(word):
+        for k, offsets in self._hits(word):
             para = self.paras[k]
             if not para.tokenised and para.reads_alone:
-                ats = [at for at in ats if (near := para.tokens_around(at, word)) is not None
-                       and not _bare(*near, self.lex)]
-                if not ats:
+                offsets = [at for at in offsets if (near := para.tokens_around(at, word)) is not None
+                           and not _bare(*near, self.lex)]
+                if not offsets:
                     continue
-            toks, starts = para.toks, para.starts
-            for at in ats:
-                t = bisect.bisect_left(starts, at)
-                if t < len(toks) and starts[t] == at and toks[t].text == word and not _bare(toks, t, self.lex):
-                    out.append((k, t))
+            toks = para.toks
+            out += [(k, t) for t in para.tokens_starting(offsets) if toks[t].text == word and not _bare(toks, t, self.lex)]
         self._sites_of[word] = out
         return out
 
     def _hits(self, word: str) -> list[tuple[int, list[int]]]:
-        """(paragraph position, offsets) of the paragraphs whose text has ``word``, from one
-        search of the body joined (not one search of each paragraph)."""
-        if self._body is None:
-            texts = [p.text for p in self.paras]
-            self._body = "\n".join(texts)
-            self._body_starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        starts, out = self._body_starts, []
-        for at in _finds(self._body, word):
-            k = bisect.bisect_right(starts, at) - 1
-            at -= starts[k]
-            if at + len(word) > len(self.paras[k].text):
-                continue  # across the line break that joins two paragraphs
-            if out and out[-1][0] == k:
-                out[-1][1].append(at)
-            else:
-                out.append((k, [at]))
-        return out
+        """(paragraph position, offsets of ``word``) of every paragraph whose text has ``word``."""
+        if word not in self._hits_of:
+            self._hits_of[word] = [(k, list(_finds(p.text, word))) for k, p in enumerate(self.paras) if word in p.text]
+        return self._hits_of[word]
 
     def _full_name(self, surname: str) -> str | None:
         """The longest "First [Middle] Surname" the story writes for a lone surname."""
@@ -2388,7 +2388,7 @@ class _Registry:
             a = t
             while a - 1 >= 0 and self._first_name(toks, a - 1):
                 a -= 1
-            written = tuple(_key(para.span(a, t + 1)))
+            written = self.key_of(para.span(a, t + 1))
             if written != key and written != key[-1:]:
                 continue  # another person with that surname ("Kim Jong Il")
             # an organisation's name is often a modifier ("official Acme playlists"): only "Acme, a company ..."
@@ -2485,9 +2485,9 @@ class _Registry:
                     _carries(d, terms, mods) for d in p.descriptions):
                 found.append(p)
         for name in (self._named_as(terms, mods) if _person_role(role, self.lex) and not found else ()):
-            words = set(_key(name))
-            same = next((x for x in found if words <= set(x.key if isinstance(x, _Person) else _key(x))
-                         or (isinstance(x, str) and set(_key(x)) <= words)), None)
+            words = set(self.key_of(name))
+            same = next((x for x in found if words <= set(x.key if isinstance(x, _Person) else self.key_of(x))
+                         or (isinstance(x, str) and set(self.key_of(x)) <= words)), None)
             if same is None:
                 found.append(name)
             elif isinstance(same, str) and len(name) > len(same):
@@ -2496,11 +2496,11 @@ class _Registry:
             return None, "" if found else "nobody"
         who = found[0]
         if isinstance(who, str):
-            words = set(_key(who))
+            words = set(self.key_of(who))
             p = next((q for q in self.people if q.kind == "person" and words <= set(q.key)), None)
             if p is None:
                 full = who if len(who.split()) > 1 else (self._full_name(who) or who)
-                p = self._new(full, "person", _key(full))
+                p = self._new(full, "person", self.key_of(full))
                 p.named = True
         else:
             p = who
@@ -2688,21 +2688,31 @@ def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
 
 
 def _bare(toks: list[_Tok], t: int, lex: Cues) -> bool:
-    """Nothing next to the name at token ``t`` that could add to it: before it no capitalised word
-    (a first name, "Sen", "Acme"), title, describing word, possessive, comma or full stop, and no
-    comma after it ("Roe said", "said Roe.", "for Roe and").
+    """Nothing next to the name at token ``t`` that can name or describe it ("Roe said", "said
+    Roe.", "Roe, Smith and"), so :meth:`_Registry._full_name` finds no first name there and
+    :meth:`_Registry._harvest` no description.
 
-    Such a token gives :meth:`_Registry._full_name` no first name (:meth:`_Registry._first_name`
-    takes only a capital or a full stop) and :meth:`_Registry._harvest` no description
-    (:func:`_descriptions_at` starts only from those words), so both skip it.
+    What counts, from the two tokens either side (as :meth:`_Registry._first_name` and
+    :func:`_descriptions_at` read them): before the name, a capitalised word, a title, a
+    describing word or a possessive; the full stop of an initial or a title ("J. Roe", "Sen.
+    Roe"); a comma after a describing word ("the chairman, Roe"). After it, a comma opening a
+    description (", a senator", ", who", ", 56,", ", Acme’s CEO").
     """
-    if t + 1 < len(toks) and toks[t + 1].text == ",":
-        return False
+    if t + 2 < len(toks) and toks[t + 1].text == ",":
+        nxt = toks[t + 2]
+        if nxt.low in _DESC_START or nxt.text[0].isdigit() or _possessive(nxt):
+            return False
     if t == 0:
         return True
     prev = toks[t - 1]
-    return not (prev.cap or prev.text in ",." or prev.text in lex.titles or prev.low in lex.descriptors
-                or _possessive(prev))
+    if prev.cap or prev.text in lex.titles or prev.low in lex.descriptors or _possessive(prev):
+        return False
+    before = toks[t - 2] if t >= 2 else None
+    if prev.text == "." and before is not None:
+        return not (before.text in lex.titles or (len(before.text) == 1 and before.text.isupper()))
+    if prev.text == "," and before is not None:
+        return not (before.low in lex.descriptors or before.low in lex.speaker_nouns)
+    return True
 
 
 def _plain_rank(toks: list[_Tok], k: int, mods: set[str]) -> bool:
