@@ -2120,6 +2120,8 @@ class _Person:
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the|another|one)\s+", re.IGNORECASE)
+_OWNER_SPACED = re.compile(r"(\w)\s+(['’]s)\b")
 _APART_OWNER = re.compile(r"(\w) (['’]s)\b")
 _CONTRACTION_END = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
 _GENERIC_NOUNS = frozenset("source sources person people one others group member members".split())
@@ -2458,8 +2460,10 @@ class _Registry:
         for p in self.people:
             if p.key == key and p.kind == kind:
                 return self._touch(p, m, order), ""
-        name = re.sub(r"^(?:a|an|the|another|one)\s+", "", m.text, flags=re.IGNORECASE)
-        name = re.sub(r"(\w)\s+(['’]s)\b", r"\1\2", " ".join(name.split()))  # "Acme 's  CEO" -> "Acme's CEO"
+        name = _LEADING_ARTICLE.sub("", m.text)
+        name = " ".join(name.split())
+        if "'" in name or "’" in name:
+            name = _OWNER_SPACED.sub(r"\1\2", name)  # "Acme 's  CEO" -> "Acme's CEO"
         p = self._new(name, kind, key)
         if nobody and _person_role(role, self.lex) and self._by_index.get(m.paragraph, 99) < 2:
             # a description in the lede that fits nobody the story describes: settle() may name it
@@ -2629,6 +2633,12 @@ _NATIONALITY = ("ish", "an", "ese", "ian", "ic", "i")  # "Swedish", "American", 
 _NOT_AGENTS = frozenset("former senior junior interior other outer inner upper under super".split())
 
 
+_ROLE_WORD = re.compile(r"[\w'’-]+")
+_OWNER_APART = re.compile(r"\w ['’]s ")  # "acme 's chief"
+_A_TO_Z = re.compile(r"[a-z]")
+_WORDS_RE = re.compile(r"[\w]+")
+
+
 def _definite_role(m: _Mention, lex: Cues) -> str | None:
     """The noun of a definite description of one person, or None.
 
@@ -2638,11 +2648,11 @@ def _definite_role(m: _Mention, lex: Cues) -> str | None:
     organisation nouns ("the company") are not descriptions of one person.
     """
     low = m.text.lower().replace("\xa0", " ")
-    words = [w for w in re.findall(r"[\w'’-]+", low) if w not in ("'s", "’s")]
+    words = [w for w in _ROLE_WORD.findall(low) if w not in ("'s", "’s")]
     if len(words) < 2:
         return None
     if not (low.startswith(_DEFINITE) or any(w.endswith(("'s", "’s")) for w in words[:-1])
-            or re.search(r"\w ['’]s ", low)):
+            or _OWNER_APART.search(low)):
         return None
     role = words[-1]
     for phrase in lex.title_phrases.get(role, ()):
@@ -2651,7 +2661,7 @@ def _definite_role(m: _Mention, lex: Cues) -> str | None:
             break
     last = words[-1]
     if (last in lex.org_nouns or last in _ORG_NOUNS or last in _GENERIC_NOUNS or last in _DETERMINERS
-            or not re.search(r"[a-z]", last)
+            or not _A_TO_Z.search(last)
             or (last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in lex.synonyms)):
         return None
     return role
@@ -2679,8 +2689,10 @@ def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
     # the description's own head: "an adviser to the governor" is an adviser, not a governor
     d = next((part for part in _HEAD_SPLIT.split(d) if part.strip()), "")
     for term in terms:
+        if term not in d:
+            continue  # (no pattern to make)
         for hit in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-]|['’]s\b)", d):  # not "the CEO’s plan"
-            before = re.findall(r"[\w]+", d[:hit.start()])
+            before = _WORDS_RE.findall(d[:hit.start()])
             if before and before[-1] in _RANK_WORDS and before[-1] not in mods:
                 continue
             return True
