@@ -77,7 +77,32 @@ def _result(text: str) -> str:
 
 def _plain_sites(self, word):
     """Every token written ``word`` in the body: every paragraph tokenised, no token skipped."""
-    return [(k, t) for k, para in enumerate(self.paras) for t, tok in enumerate(para.toks) if tok.text == word]
+    out = []
+    for k, para in enumerate(self.paras):
+        toks = para.toks
+        for t, tok in enumerate(toks):
+            if tok.text == word:
+                a = t
+                while a - 1 >= 0 and self._first_name(toks, a - 1):
+                    a -= 1
+                out.append((k, t, a))
+    return out
+
+
+def _plain_full_name(registry, surname):
+    """``_Registry._full_name`` as first written: its own walk over at most four first names."""
+    best = None
+    for k, para in enumerate(registry.paras):
+        toks = para.toks
+        for t in (t for t, tok in enumerate(toks) if tok.text == surname):
+            a = t
+            while a - 1 >= 0 and t - (a - 1) <= 4 and registry._first_name(toks, a - 1):
+                a -= 1
+            while a < t and toks[a].text == ".":
+                a += 1
+            if a < t and (best is None or t - a + 1 > best[0]):
+                best = (t - a + 1, para.span(a, t + 1))
+    return best[1] if best else None
 
 
 def _texts(seed: int, n: int) -> list[str]:
@@ -153,3 +178,22 @@ def test_the_hits_of_a_word_are_every_offset_of_it():
             plain = [(k, [at for at in range(len(p.text)) if p.text.startswith(word, at)]) for k, p in enumerate(paras)]
             assert registry._hits(word) == [(k, ats) for k, ats in plain if ats], (text, word)
 
+
+
+def test_the_alphanumeric_pattern_is_str_isalnum():
+    import sys
+
+    chars = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert [c for c in chars if quotes._ALNUM.match(c)] == [c for c in chars if c.isalnum()]
+
+
+def test_a_full_name_is_found_as_by_its_own_walk():
+    texts = _texts(4, 200) + ["A. B. C. D. E. Roe said. Jane Mary Ann Lee Roe left. J. R. R. Roe, Acme’s Roe."]
+    checked = 0
+    for text in texts:
+        paras = _paras(text)
+        registry = quotes._Registry(paras, paras[0].lex)
+        for word in {tok.text for p in paras for tok in p.toks if tok.cap}:
+            assert registry._full_name(word) == _plain_full_name(registry, word), (text, word)
+            checked += registry._full_name(word) is not None
+    assert checked > 100

@@ -2120,6 +2120,7 @@ class _Person:
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: \w less "_"
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the|another|one)\s+", re.IGNORECASE)
 _OWNER_SPACED = re.compile(r"(\w)\s+(['’]s)\b")
 _APART_OWNER = re.compile(r"(\w) (['’]s)\b")
@@ -2144,7 +2145,7 @@ class _Registry:
         self.paras = paras
         self.lex = lex
         self.people: list[_Person] = []
-        self._sites_of: dict[str, list[tuple[int, int]]] = {}  # by word: asked for every full name and person
+        self._sites_of: dict[str, list[tuple[int, int, int]]] = {}  # by word: asked for every full name and person
         self._hits_of: dict[str, list[tuple[int, list[int]]]] = {}  # by word: one search of the body each
         self._keys: dict[str, tuple[str, ...]] = {}  # by name (key_of)
         self._descriptions: dict[str, str | None] = {}  # as given -> as kept (_description)
@@ -2197,7 +2198,7 @@ class _Registry:
             if " '" in tidy or " ’" in tidy:
                 tidy = _APART_OWNER.sub(r"\1\2", tidy)  # "Acme 's CEO" -> "Acme's CEO"
             # a full stop or a dash is no description
-            self._descriptions[d] = tidy if any(c.isalnum() for c in tidy) else None
+            self._descriptions[d] = tidy if _ALNUM.search(tidy) else None
         return self._descriptions[d]
 
     # -------------------------------------------------------------- names
@@ -2312,16 +2313,18 @@ class _Registry:
                 return -1
         return 0
 
-    def _sites(self, word: str) -> list[tuple[int, int]]:
-        """(paragraph position, token index) of every token written ``word`` in the body that has
-        something written next to it: where a full name or a description can be (not :func:`_bare`).
+    def _sites(self, word: str) -> list[tuple[int, int, int]]:
+        """(paragraph position, token index, where the name written there starts) of every token
+        written ``word`` in the body that has something written next to it: where a full name
+        or a description can be (not :func:`_bare`). The name starts at the first of the first
+        names, initials and middle names before ``word`` ("Jane M. Roe").
 
         A paragraph not yet tokenised is tokenised only when a few words around ``word`` show
         such a token (:meth:`_Para.tokens_around`).
         """
         if word in self._sites_of:
             return self._sites_of[word]
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, int]] = []
         for k, offsets in self._hits(word):
             para = self.paras[k]
             if not para.tokenised and para.reads_alone:
@@ -2330,7 +2333,12 @@ class _Registry:
                 if not offsets:
                     continue
             toks = para.toks
-            out += [(k, t) for t in para.tokens_starting(offsets) if toks[t].text == word and not _bare(toks, t, self.lex)]
+            for t in para.tokens_starting(offsets):
+                if toks[t].text == word and not _bare(toks, t, self.lex):
+                    a = t
+                    while a - 1 >= 0 and self._first_name(toks, a - 1):
+                        a -= 1
+                    out.append((k, t, a))
         self._sites_of[word] = out
         return out
 
@@ -2345,11 +2353,9 @@ class _Registry:
         if surname in self._full_names:
             return self._full_names[surname]
         best: tuple[int, str] | None = None
-        for k, t in self._sites(surname):
+        for k, t, a in self._sites(surname):
             toks = self.paras[k].toks
-            a = t
-            while a - 1 >= 0 and t - (a - 1) <= 4 and self._first_name(toks, a - 1):
-                a -= 1
+            a = max(a, t - 4)  # four words at most before the surname
             while a < t and toks[a].text == ".":
                 a += 1
             if a < t:
@@ -2384,12 +2390,8 @@ class _Registry:
         """Descriptions written next to the person's name anywhere in the story."""
         key = p.key
         last = p.name.split()[-1]
-        for k, t in self._sites(last):
+        for k, t, a in self._sites(last):
             para = self.paras[k]
-            toks = para.toks
-            a = t
-            while a - 1 >= 0 and self._first_name(toks, a - 1):
-                a -= 1
             written = self.key_of(para.span(a, t + 1))
             if written != key and written != key[-1:]:
                 continue  # another person with that surname ("Kim Jong Il")
