@@ -572,15 +572,19 @@ def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
     # needs: keep the choice whose shortest string is longest (the rarest, likely).
     p = _sre_parser
     options: list[tuple[str, ...]] = []
-    run: list[str] = []
+    run: list[str] = [""]  # what the literal characters since the last other item spell (one of these)
     for op, av in items:
         c = _literal_char(op, av)
         if c is not None:
-            run.append(c)
+            run = [r + c for r in run]
             continue
-        if run:
-            options.append(("".join(run),))
-            run = []
+        c = _optional_char(op, av)
+        if c is not None and len(run) < 8:  # "aged?": the run goes on as "age" or "aged"
+            run += [r + c for r in run]
+            continue
+        if all(run):
+            options.append(tuple(run))
+        run = [""]
         need: tuple[str, ...] | None = None
         if op is p.SUBPATTERN:
             need = _needed(av[-1])
@@ -598,9 +602,18 @@ def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
                 need = tuple(dict.fromkeys(chars))  # type: ignore[arg-type]
         if need and len(need) <= 50:
             options.append(need)
-    if run:
-        options.append(("".join(run),))
+    if all(run):
+        options.append(tuple(run))
     return max(options, key=lambda o: min(map(len, o)), default=None)
+
+
+def _optional_char(op: Any, av: Any) -> str | None:
+    """The character of an optional literal (``d?``, as :func:`_literal_char` allows it), else None."""
+    p = _sre_parser
+    if op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[:2] == (0, 1) \
+            and len(av[2]) == 1:
+        return _literal_char(*av[2][0])
+    return None
 
 
 def _literal_char(op: Any, av: Any) -> str | None:
@@ -760,17 +773,16 @@ def _normalise(words: str) -> list[str]:
 class _PreparedSentence:
     """A sentence's text and its normalised tokens, which word cues are matched on.
 
-    The raw token matches (with their offsets) are needed only when a pattern
-    cue matches or a cue asks what is near it, so they are found on first use.
+    The word tokens' offsets are needed only when a pattern cue matches or a cue
+    asks what is near it, so they are found on first use.
     """
 
-    __slots__ = ("text", "words", "tokens", "_maps", "_raw", "_starts")
+    __slots__ = ("text", "words", "tokens", "_maps", "_starts")
 
     def __init__(self, text: str, words: Sequence[str] | None = None, tokens: list[str] | None = None):
         """``words``: the sentence's word tokens if known (``Sentence.tokens``, which are
         ``_TOKEN``'s); ``tokens``: their normalised tokens if known."""
         self.text = text
-        self._raw: list[re.Match[str]] | None = None
         self._starts: list[int] | None = None
         self._maps: tuple[list[int], list[int]] | None = None
         self.words = _TOKEN.findall(text) if words is None else words
@@ -798,21 +810,29 @@ class _PreparedSentence:
         return self._maps
 
     @property
-    def raw(self) -> list[re.Match[str]]:
-        """The word tokens as matches of the text (offsets included)."""
-        if self._raw is None:
-            self._raw = list(_TOKEN.finditer(self.text))
-        return self._raw
-
-    @property
     def starts(self) -> list[int]:
+        """Where each word token starts in the text."""
         if self._starts is None:
-            self._starts = [m.start() for m in self.raw]
+            # Every word character of the text is part of a word token, and a token
+            # starts with one: so a token's first occurrence after the previous
+            # token is where it is (and finding it is cheaper than the regex).
+            starts = []
+            find = self.text.find
+            at = 0
+            for word in self.words:
+                at = find(word, at)
+                starts.append(at)
+                at += len(word)
+            self._starts = starts
         return self._starts
+
+    def end(self, r: int) -> int:
+        """Where word token ``r`` ends in the text."""
+        return self.starts[r] + len(self.words[r])
 
     def tokens_between(self, start: int, end: int) -> tuple[int, int]:
         """Normalised token range covering the text characters ``start:end``."""
-        if not self.raw:
+        if not self.words:
             return 0, 0
         a = max(bisect.bisect_right(self.starts, start) - 1, 0)
         b = max(bisect.bisect_left(self.starts, end) - 1, a)
@@ -851,7 +871,7 @@ class _Entities:
         runs: list[list[int]] = []
         prev = -2
         for r in [r for r, w in enumerate(s.words) if w[:1].isupper() and w.lower() not in _NOT_NAMES]:
-            if r == prev + 1 and s.text[s.raw[prev].end(): s.raw[r].start()].strip() in ("", "."):
+            if r == prev + 1 and s.text[s.end(prev): s.starts[r]].strip() in ("", "."):
                 runs[-1].append(r)
             else:
                 runs.append([r])
@@ -958,12 +978,19 @@ def _word_matches(
 def _add_pattern_hits(sent: _PreparedSentence, patterns: Iterable[tuple[int, re.Pattern[str]]],
                       found: dict[int, _Hits]) -> None:
     """Add to ``found`` (indicator number -> hits) the matches of ``patterns`` in ``sent``."""
+    searched: dict[re.Pattern[str], _Hits] = {}  # a pattern two indicators share is searched once
     for n, rx in patterns:
-        for m in rx.finditer(sent.text):
-            if m.end() == m.start():
-                continue
-            a, b = sent.tokens_between(m.start(), m.end())
-            found.setdefault(n, []).append((m.group(0), a, b, None))
+        hits = searched.get(rx)
+        if hits is None:
+            hits = searched[rx] = [
+                (m.group(0), *sent.tokens_between(m.start(), m.end()), None)
+                for m in rx.finditer(sent.text) if m.end() > m.start()
+            ]
+        if hits:
+            if n in found:
+                found[n].extend(hits)
+            else:
+                found[n] = list(hits)
 
 
 def _answers(
