@@ -41,7 +41,7 @@ import os
 import re
 import stat
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -844,7 +844,7 @@ class _PreparedSentence:
 class _Entities:
     """Named persons, countries and organisations of one sentence, found on first request."""
 
-    def __init__(self, sent: _PreparedSentence, codebook: Codebook, known_names: frozenset[str],
+    def __init__(self, sent: _PreparedSentence, codebook: Codebook, known_names: Container[str],
                  found: Mapping[int, _Hits]):
         """``found``: the sentence's word cue matches by cue set (see :func:`_word_matches`)."""
         self.sent = sent
@@ -994,7 +994,7 @@ def _add_pattern_hits(sent: _PreparedSentence, patterns: Iterable[tuple[int, re.
 
 
 def _answers(
-    codebook: Codebook, sent: _PreparedSentence, scope: str, known: frozenset[str], found: Mapping[int, _Hits]
+    codebook: Codebook, sent: _PreparedSentence, scope: str, known: Container[str], found: Mapping[int, _Hits]
 ) -> list[tuple[Indicator, _Hits]]:
     """The indicators, in codebook order, whose cue matches in ``found`` (cue set ->
     hits) answer yes in a sentence of ``scope``: those that ask what the cue is near
@@ -1107,84 +1107,105 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
         from .pipeline import prepare
 
         prepare(article)
-    known = frozenset(
-        w for s in article.speakers for w in _TOKEN.findall(getattr(s, "name", None) or "")
-    )
-    has_captions = any(p.kind == "caption" for p in article.paragraphs)
+    paragraphs = article.paragraphs
+    has_captions = any(p.kind == "caption" for p in paragraphs)
     # A text that is only a headline (a row of a table of headlines) has no
     # story sentences once cleaned: then its title and headings are the story.
-    has_body = any(p.kind == "body" and p.sentences for p in article.paragraphs)
+    has_body = any(p.kind == "body" and p.sentences for p in paragraphs)
     story_kinds = ("body",) if has_body else ("title", "heading")
-    sentences: dict[str, int] = {i.id: 0 for i in cb.indicators}
-    matches: dict[str, int] = {i.id: 0 for i in cb.indicators}
+    read: list[Sentence] = []  # each sentence read
+    places: list[tuple[Paragraph, str]] = []  # and its paragraph and scope
+    words = 0
+    for p in paragraphs:
+        scope = "body" if p.kind in story_kinds else "captions" if p.kind == "caption" else None
+        if scope is not None and p.sentences:
+            read += p.sentences
+            places += [(p, scope)] * len(p.sentences)
+            if scope == "body":
+                words += sum([len(s.tokens) for s in p.sentences])
+    sentences: dict[str, int] = {ind.id: 0 for ind in cb._flat}  # indicator -> sentences answering it
+    matches: dict[str, int] = {ind.id: 0 for ind in cb._flat}
+    evidence: list[dict[str, Any]] = []
     # distinct cue spans per frame in story sentences: a word that answers two
     # indicators of one frame is one match of that frame, not two
-    frame_matches: dict[str, int] = {f.id: 0 for f in cb.frames}
-    evidence: list[dict[str, Any]] = []
-    read: list[tuple[Paragraph, Sentence, str]] = []  # each sentence read, with its paragraph and scope
-    for p in article.paragraphs:
-        scope = "body" if p.kind in story_kinds else "captions" if p.kind == "caption" else None
-        if scope is not None:
-            read.extend((p, s, scope) for s in p.sentences)
+    spans: set[tuple[int, str, int, int]] = set()  # (sentence, frame, first token, end token)
+    known = _SpeakerWords(article.speakers)
     # The word cues of all sentences are matched in one pass, the pattern cues
     # only in the sentences that have what they need.
-    tokens, bounds = _article_tokens([s for _, s, _ in read])
+    tokens, bounds = _article_tokens(read)
     found = _word_matches(cb, tokens, [first for first, _ in bounds])  # sentence -> cue set -> hits
-    patterns = _patterns_by_sentence(cb, [s.text for _, s, _ in read], [scope for _, _, scope in read])
+    patterns = _patterns_by_sentence(cb, [s.text for s in read], [scope for _, scope in places])
     answering = {k for k, sets in enumerate(found) if sets and min(sets) < len(cb._flat)}
     for k in sorted(answering | patterns.keys()):  # the sentences where an indicator's cue matches or may
-        p, s, scope = read[k]
+        s = read[k]
+        p, scope = places[k]
         first, end = bounds[k]
         sent = _PreparedSentence(s.text, s.tokens, tokens[first:end])
         sentence_found = found[k]
-        _add_pattern_hits(sent, patterns.get(k, ()), sentence_found)
-        spans: dict[str, set[tuple[int, int]]] = {}
-        for ind, hits in _answers(cb, sent, scope, known, sentence_found):
+        if k in patterns:
+            _add_pattern_hits(sent, patterns[k], sentence_found)
+        answers = _answers(cb, sent, scope, known, sentence_found)
+        if not answers:
+            continue
+        where = {"paragraph": p.index, "sentence": s.index if p.kind == "body" else None, "text": s.text}
+        title = "title" if p.kind == "title" else scope
+        for ind, hits in answers:
             sentences[ind.id] += 1
             matches[ind.id] += len(hits)
-            spans.setdefault(ind.frame, set()).update((a, b) for _, a, b, _ in hits)
+            if scope == "body":
+                spans.update([(k, ind.frame, a, b) for _, a, b, _ in hits])
             cue, _, _, near = hits[0]
-            ev = {
-                "frame": ind.frame, "indicator": ind.id, "paragraph": p.index,
-                "sentence": s.index if p.is_body else None, "text": s.text, "cue": cue,
-                "cues": sorted({h[0] for h in hits}), "where": scope if p.kind != "title" else "title",
-            }
+            ev = {"frame": ind.frame, "indicator": ind.id, **where, "cue": cue,
+                  "cues": [cue] if len(hits) == 1 else sorted({h[0] for h in hits}), "where": title}
             if near is not None:
                 ev["near"] = near
             evidence.append(ev)
-        if scope == "body":
-            for fid, sp in spans.items():
-                frame_matches[fid] += len(sp)
-    words = sum(len(s.tokens) for _, s, scope in read if scope == "body")
+    frame_matches: dict[str, int] = dict.fromkeys(cb.frame_ids, 0)
+    for _, fid, _, _ in spans:
+        frame_matches[fid] += 1
     scores: dict[str, float | None] = {}
     density: dict[str, float | None] = {}
     indicators: dict[str, dict[str, Any]] = {}
-    n_present: dict[str, int] = {}
+    # The main frame follows the same rule as score_text: most matches, then
+    # most indicators present, then codebook order.
+    main, strongest = "none", (0, 0)
     for f in cb.frames:
         coded = present = 0
-        indicators[f.id] = {}
+        table = indicators[f.id] = {}
         for ind in f.indicators:
-            codable = ind.coded and (ind.scope != "captions" or has_captions)
+            codable = ind.scope != "none" and (ind.scope != "captions" or has_captions)
             is_present = sentences[ind.id] >= ind.min_sentences if codable else None
             coded += codable
-            present += bool(is_present)
-            indicators[f.id][ind.id] = {
+            present += is_present is True
+            table[ind.id] = {
                 "question": ind.question, "present": is_present,
                 "sentences": sentences[ind.id], "matches": matches[ind.id],
             }
-        n_present[f.id] = present
         scores[f.id] = round(present / coded, 4) if coded else None
         density[f.id] = round(frame_matches[f.id] * 1000 / words, 2) if words else None
-    # The main frame follows the same rule as score_text: most matches, then
-    # most indicators present, then codebook order.
-    main = max(cb.frame_ids, key=lambda f: (frame_matches[f], n_present[f], -cb.frame_ids.index(f)))
+        if (frame_matches[f.id], present) > strongest and frame_matches[f.id]:
+            main, strongest = f.id, (frame_matches[f.id], present)
     result = {
-        "codebook": cb.name, "main": main if frame_matches[main] else "none", "scores": scores,
+        "codebook": cb.name, "main": main, "scores": scores,
         "density": density, "matches": frame_matches, "indicators": indicators,
         "evidence": evidence, "words": words, "basis": "body" if story_kinds == ("body",) else "title",
     }
     article.frames = result
     return result
+
+
+class _SpeakerWords:
+    """The words of the article's speakers' names, found when first asked about: only
+    a capitalised word opening a sentence next to a cue needs them."""
+
+    def __init__(self, speakers: Iterable[Any]):
+        self.speakers = speakers
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = frozenset(w for s in self.speakers for w in _TOKEN.findall(getattr(s, "name", None) or ""))
+        return word in self.words
 
 
 def score_text(
