@@ -777,37 +777,31 @@ class _PreparedSentence:
     asks what is near it, so they are found on first use.
     """
 
-    __slots__ = ("text", "words", "tokens", "_maps", "_starts")
+    __slots__ = ("text", "words", "tokens", "_first_norm", "_starts")
 
     def __init__(self, text: str, words: Sequence[str] | None = None, tokens: list[str] | None = None):
         """``words``: the sentence's word tokens if known (``Sentence.tokens``, which are
         ``_TOKEN``'s); ``tokens``: their normalised tokens if known."""
         self.text = text
         self._starts: list[int] | None = None
-        self._maps: tuple[list[int], list[int]] | None = None
+        self._first_norm: list[int] | None = None
         self.words = _TOKEN.findall(text) if words is None else words
         self.tokens = _normalise(" ".join(self.words)) if tokens is None else tokens
 
     @property
     def norm_raw(self) -> list[int]:
         """Normalised token -> the raw token it comes from."""
-        return self._map()[0]
+        return [r for r, w in enumerate(self.words) for _ in range(w.count("-") + 1)]
 
     @property
     def raw_first_norm(self) -> list[int]:
         """Raw token -> its first normalised token."""
-        return self._map()[1]
-
-    def _map(self) -> tuple[list[int], list[int]]:
-        if self._maps is None:
+        if self._first_norm is None:
             if len(self.tokens) == len(self.words):  # no hyphen: one normalised token per word
-                identity = list(range(len(self.tokens)))
-                self._maps = identity, identity
-            else:
-                pieces = [w.count("-") + 1 for w in self.words]  # normalised tokens of each word
-                norm_raw = [r for r, k in enumerate(pieces) for _ in range(k)]
-                self._maps = norm_raw, list(accumulate(pieces[:-1], initial=0))
-        return self._maps
+                self._first_norm = list(range(len(self.words)))
+            else:  # a word has as many normalised tokens as hyphens + 1
+                self._first_norm = list(accumulate((w.count("-") + 1 for w in self.words[:-1]), initial=0))
+        return self._first_norm
 
     @property
     def starts(self) -> list[int]:
@@ -837,7 +831,7 @@ class _PreparedSentence:
         a = max(bisect.bisect_right(self.starts, start) - 1, 0)
         b = max(bisect.bisect_left(self.starts, end) - 1, a)
         first = self.raw_first_norm[a]
-        last = self.raw_first_norm[b + 1] if b + 1 < len(self.raw_first_norm) else len(self.norm_raw)
+        last = self.raw_first_norm[b + 1] if b + 1 < len(self.words) else len(self.tokens)
         return first, max(last, first + 1)
 
 
@@ -852,7 +846,7 @@ class _Entities:
         self.found = found
         self.known = known_names
         self._cache: dict[str, list[tuple[int, int, str]]] = {}
-        self._run_list: list[tuple[int, int, list[str]]] | None = None
+        self._run_list: list[tuple[int, int, list[str], str, bool]] | None = None
 
     def get(self, kind: str) -> list[tuple[int, int, str]]:
         if kind not in self._cache:
@@ -863,14 +857,16 @@ class _Entities:
         found = self.found.get(self.codebook._entity_sets.get(kind, -1), ())
         return [(a, b, cue) for cue, a, b, _ in found]
 
-    def _runs(self) -> list[tuple[int, int, list[str]]]:
-        """Runs of capitalised raw tokens with nothing but spaces between them."""
+    def _runs(self) -> list[tuple[int, int, list[str], str, bool]]:
+        """Runs of capitalised raw tokens with nothing but spaces between them: (first
+        token, end token, words, text, whether a word names an organisation's kind)."""
         if self._run_list is not None:
             return self._run_list
         s = self.sent
+        words = s.words
         runs: list[list[int]] = []
         prev = -2
-        for r in [r for r, w in enumerate(s.words) if w[:1].isupper() and w.lower() not in _NOT_NAMES]:
+        for r in [r for r, w in enumerate(words) if w[0].isupper() and w.lower() not in _NOT_NAMES]:
             if r == prev + 1 and s.text[s.end(prev): s.starts[r]].strip() in ("", "."):
                 runs[-1].append(r)
             else:
@@ -881,37 +877,36 @@ class _Entities:
         for run in runs:
             a = first_norm[run[0]]
             b = first_norm[run[-1] + 1] if run[-1] + 1 < len(first_norm) else len(s.tokens)
-            out.append((a, b, [s.words[r] for r in run]))
+            ws = [words[r] for r in run]
+            out.append((a, b, ws, " ".join(ws), any(w.lower() in _ORG_HEADS for w in ws)))
         self._run_list = out
         return out
 
     def _find(self, kind: str) -> list[tuple[int, int, str]]:
         if kind == "name":
-            return [(a, b, " ".join(ws)) for a, b, ws in self._runs() if self._is_name(a, ws)]
+            return [(a, b, text) for a, b, ws, text, _ in self._runs() if self._is_name(a, ws)]
         if kind == "country":
             return self._lists("country")
         if kind == "organisation":
             found = self._lists("organisation")
-            for a, b, ws in self._runs():
-                if any(w.lower() in _ORG_HEADS for w in ws) or (
-                    len(ws) == 1 and _ACRONYM.match(ws[0]) and ws[0] not in _NOT_ACRONYMS
-                ):
-                    found.append((a, b, " ".join(ws)))
+            for a, b, ws, text, org in self._runs():
+                if org or (len(ws) == 1 and _ACRONYM.match(ws[0]) and ws[0] not in _NOT_ACRONYMS):
+                    found.append((a, b, text))
             return found
         if kind == "person":
             places = self.get("country") + [
                 e for e in self.get("organisation") if e[2][:1].isupper()
             ]
             found = []
-            for a, b, ws in self._runs():
+            for a, b, ws, text, org in self._runs():
                 titled = ws[0].lower().rstrip(".") in _TITLES and len(ws) > 1
                 if not (titled or self._is_name(a, ws)):
                     continue
                 if any(pa <= a and b <= pb for pa, pb, _ in places):
                     continue  # the whole run is a country or an organisation
-                if any(w.lower() in _ORG_HEADS for w in ws) or all(w.isupper() for w in ws):
+                if org or all(w.isupper() for w in ws):
                     continue
-                found.append((a, b, " ".join(ws)))
+                found.append((a, b, text))
             return found
         return self._lists(kind)
 
