@@ -425,33 +425,38 @@ def load_codebook(name_or_path: str | os.PathLike[str] | Codebook | Mapping[str,
     """
     if isinstance(name_or_path, Codebook):
         return name_or_path
+    if isinstance(name_or_path, str) and name_or_path in CODEBOOKS:
+        # Called once per article: locate the shipped file once per process
+        # (only its modification time is checked on every call).
+        resolved = _shipped_codebook(name_or_path)
+        try:
+            st = os.stat(resolved)
+        except FileNotFoundError:
+            raise InputError(name_or_path, "no such codebook file") from None
+        return _load_file(resolved, st.st_mtime_ns, st.st_size)
     if isinstance(name_or_path, Mapping):
         return _build(dict(name_or_path), source="<codebook>", default_name="custom")
     src = str(name_or_path)
-    if src in CODEBOOKS:
-        # Called once per article: locate the shipped file once per process
-        # (only its modification time is checked on every call).
-        path, resolved = _shipped_codebook(src)
-    else:
-        path = Path(src).expanduser()
-        if not path.suffix and not path.exists():
-            raise UsageError(
-                f"unknown codebook {src!r}: choose {' or '.join(CODEBOOKS)}, or give the path of a .toml file"
-            )
-        resolved = None
+    if src in CODEBOOKS:  # a path-like object named like a shipped codebook
+        return load_codebook(src)
+    path = Path(src).expanduser()
+    if not path.suffix and not path.exists():
+        raise UsageError(
+            f"unknown codebook {src!r}: choose {' or '.join(CODEBOOKS)}, or give the path of a .toml file"
+        )
     try:
         st = path.stat()
     except FileNotFoundError:
         raise InputError(src, "no such codebook file") from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(src, "is a folder, not a codebook file")
-    return _load_file(resolved or str(path.resolve()), st.st_mtime_ns, st.st_size)
+    return _load_file(str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
 @cache
-def _shipped_codebook(name: str) -> tuple[Path, str]:
-    path = codebook_path(name)
-    return path, str(path.resolve())
+def _shipped_codebook(name: str) -> str:
+    """The resolved path of a shipped codebook."""
+    return str(codebook_path(name).resolve())
 
 
 @lru_cache(maxsize=32)
@@ -924,22 +929,23 @@ def _sentence_hits(
 ) -> list[tuple[Indicator, _Hits]]:
     """Every indicator of ``codebook`` that ``text`` answers yes, with its matches."""
     sent = _PreparedSentence(text)
-    found = _word_matches(codebook, sent.tokens)[0]
+    found = _word_matches(codebook, sent.tokens).get(0, {})
     _add_pattern_hits(sent, ((n, rx) for n, rx, _, _ in codebook._patterns), found)
     return _answers(codebook, sent, scope, known, found)
 
 
 def _word_matches(
     codebook: Codebook, tokens: Sequence[str], firsts: Sequence[int] = (0,)
-) -> list[dict[int, _Hits]]:
-    """The word cue matches in ``tokens``: for each sentence (``firsts``: where each
-    starts in ``tokens``), cue set number -> its matches, positions counted from
-    the sentence's start. See :attr:`Codebook._index` for the cue sets.
+) -> dict[int, dict[int, _Hits]]:
+    """The word cue matches in ``tokens``: sentence (``firsts``: where each starts in
+    ``tokens``) -> cue set number -> its matches, positions counted from the
+    sentence's start, for the sentences where a cue may match. See
+    :attr:`Codebook._index` for the cue sets.
 
     The matches of one cue set do not overlap. A token that is no word (the
     newline :func:`score` puts between sentences) is matched by no cue.
     """
-    found: list[dict[int, _Hits]] = [{} for _ in firsts]
+    found: dict[int, dict[int, _Hits]] = {}
     here: dict[int, _Hits] = {}
     start, end = 0, -1  # of the sentence of the last match: the first match looks its sentence up
     ends: dict[int, int] = {}  # cue set -> end of its last phrase match
@@ -951,7 +957,8 @@ def _word_matches(
             continue
         if i >= end:  # a match in a sentence further on
             s = bisect.bisect_right(firsts, i) - 1
-            here, start, end = found[s], firsts[s], firsts[s + 1] if s + 1 < len(firsts) else len(tokens)
+            here = found[s] = {}
+            start, end = firsts[s], firsts[s + 1] if s + 1 < len(firsts) else len(tokens)
         for n, rests in pairs:
             if ends and i < ends.get(n, 0):
                 continue  # inside this cue set's previous match
@@ -1130,28 +1137,29 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
     tokens, bounds = _article_tokens(read)
     found = _word_matches(cb, tokens, [first for first, _ in bounds])  # sentence -> cue set -> hits
     patterns = _patterns_by_sentence(cb, [s.text for s in read], [scope for _, scope in places])
-    answering = {k for k, sets in enumerate(found) if sets and min(sets) < len(cb._flat)}
+    answering = {k for k, sets in found.items() if sets and min(sets) < len(cb._flat)}
     for k in sorted(answering | patterns.keys()):  # the sentences where an indicator's cue matches or may
         s = read[k]
         p, scope = places[k]
         first, end = bounds[k]
         sent = _PreparedSentence(s.text, s.tokens, tokens[first:end])
-        sentence_found = found[k]
+        sentence_found = found.get(k, {})
         if k in patterns:
             _add_pattern_hits(sent, patterns[k], sentence_found)
         answers = _answers(cb, sent, scope, known, sentence_found)
         if not answers:
             continue
-        where = {"paragraph": p.index, "sentence": s.index if p.kind == "body" else None, "text": s.text}
-        title = "title" if p.kind == "title" else scope
+        paragraph, index, text = p.index, s.index if p.kind == "body" else None, s.text
+        where = "title" if p.kind == "title" else scope
         for ind, hits in answers:
             sentences[ind.id] += 1
             matches[ind.id] += len(hits)
             if scope == "body":
                 spans.update([(k, ind.frame, a, b) for _, a, b, _ in hits])
             cue, _, _, near = hits[0]
-            ev = {"frame": ind.frame, "indicator": ind.id, **where, "cue": cue,
-                  "cues": [cue] if len(hits) == 1 else sorted({h[0] for h in hits}), "where": title}
+            ev = {"frame": ind.frame, "indicator": ind.id, "paragraph": paragraph, "sentence": index,
+                  "text": text, "cue": cue, "cues": [cue] if len(hits) == 1 else sorted({h[0] for h in hits}),
+                  "where": where}
             if near is not None:
                 ev["near"] = near
             evidence.append(ev)
