@@ -48,3 +48,65 @@ def test_token_offsets_are_those_of_the_token_pattern(text):
     sent = framing._PreparedSentence(text)
     assert sent.starts == [m.start() for m in framing._TOKEN.finditer(text)]
     assert [sent.end(r) for r in range(len(sent.words))] == [m.end() for m in framing._TOKEN.finditer(text)]
+
+
+# Case-sensitive parts of a pattern give strings to look for as they are (the policy codebook's "(?-i:\bU\.?N\b)").
+CASED = [
+    r"(?-i:\bU\.?N\b)", r"(?-i:NATO)|(?-i:EU)", r"(?-i:A)b", r"x(?-i:Y(?i:z)W)", r"(?-i:N[AO]T)", r"(?-i:E)?U",
+    r"(?-i:Mc(?i:donald))", r"(?-i:G7|G-?20)", r"(?-i:\$)\d",
+]
+
+
+def test_case_sensitive_parts_give_strings_found_as_they_are():
+    exact = framing._exact_literals
+    assert set(exact(re.compile(r"(?-i:\bU\.?N\b)", re.I))) == {"UN", "U.N"}
+    assert set(exact(re.compile(r"x(?-i:Y(?i:z)W)", re.I))) in ({"Y"}, {"W"})  # z matches Z too: not taken
+    assert exact(re.compile(r"(?-i:E)?U", re.I)) is None
+    assert exact(re.compile(r"united nations", re.I)) is None  # nothing case-sensitive
+    assert set(exact(re.compile(r"U\.?N"))) == {"UN", "U.N"}  # compiled without IGNORECASE
+    assert framing.load_codebook("policy")._exact  # the policy codebook has such a pattern
+
+
+@pytest.mark.parametrize("pattern", CASED)
+def test_a_pattern_is_never_skipped_where_its_case_sensitive_part_matches(pattern):
+    rx = re.compile(pattern, re.IGNORECASE)
+    needs = framing._exact_literals(rx)
+    pieces = ["U", "u", "N", "n", ".", " ", "NATO", "nato", "EU", "eu", "A", "a", "b", "B", "x", "X", "Y", "y", "z",
+              "Z", "W", "w", "Mc", "MC", "donald", "DONALD", "G7", "g7", "G-20", "G20", "$", "5", "E", "e", "NAT",
+              "NOT", "not"]
+
+    def check(text: str) -> None:
+        for variant in (text, text.upper(), text.lower(), text.title(), f"{text} {text.swapcase()}"):
+            if needs is not None and rx.search(variant):
+                assert any(lit in variant for lit in needs), (pattern, variant, needs)
+
+    for text in ["xYZW", "XYzW", "the U.N. said", "UN", "McDONALD", "G-20", "$5", "NAT", "NOT", "EU", "Ab", "AB"]:
+        check(text)
+    random_texts = st.lists(st.sampled_from(pieces), max_size=8).map("".join)
+    settings(max_examples=400, deadline=None, derandomize=True)(given(random_texts)(check))()
+
+
+@pytest.mark.parametrize("name", ["generic", "policy"])
+def test_shipped_patterns_are_never_skipped_where_their_case_sensitive_parts_match(name, polnear_sentences):
+    cb = framing.load_codebook(name)
+    for rx, needs in cb._exact.items():
+        matched = 0
+        for text in polnear_sentences:
+            for variant in (text, text.upper(), text.replace("U.N.", "UN"), text.replace("UN", "U.N")):
+                if rx.search(variant):
+                    matched += 1
+                    assert any(lit in variant for lit in needs), (rx.pattern, variant)
+        assert matched > 0, rx.pattern  # the texts exercise it
+
+
+@pytest.fixture(scope="module")
+def polnear_sentences():
+    from toolkit.datasets import shared_data
+    from toolkit.text import split_sentences
+
+    d = shared_data("polnear/data")
+    if d is None:
+        pytest.skip("the PolNeAR articles (../shared/data/polnear) are not present on this machine")
+    files = sorted((d / "polnear" / "data").glob("*/text/*.txt"))[:400]
+    sentences = [s for p in files for line in p.read_text(encoding="utf-8").splitlines() for s in split_sentences(line)]
+    return sentences + ["The U.N. Security Council met.", "UN envoys and the UNHCR", "a un-American act"]

@@ -357,6 +357,8 @@ class Codebook:
     # (indicator number, pattern, literals one of which it needs (see _needed_literals), scope)
     _patterns: tuple[tuple[int, re.Pattern[str], tuple[str, ...] | None, str], ...] = field(
         default=(), repr=False, compare=False)
+    # pattern -> strings one of which it needs as they are (see _exact_literals), for the patterns that have them
+    _exact: Mapping[re.Pattern[str], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _flat: tuple[Indicator, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -572,18 +574,35 @@ def _needed_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return None if needs is None else tuple(dict.fromkeys(map(_fold, needs)))
 
 
-def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
+def _exact_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains as they are, from its
+    case-sensitive parts (``(?-i:UN)``); None if it has none or they are unknown.
+
+    Unfolded, they are rarer than :func:`_needed_literals`: "UN" is in far fewer
+    sentences than "un".
+    """
+    try:
+        needs = _needed(_sre_parser.parse(pattern.pattern, pattern.flags), exact=True,
+                        ignorecase=bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - as in _needed_literals
+        return None
+    return None if needs is None else tuple(dict.fromkeys(needs))
+
+
+def _needed(items: Iterable[tuple[Any, Any]], exact: bool = False, ignorecase: bool = False) -> tuple[str, ...] | None:
+    """See :func:`_needed_literals` and (``exact``) :func:`_exact_literals`;
+    ``ignorecase``: whether ``items`` are matched ignoring case."""
     # Each item of a sequence must match, so whatever one of them needs, the whole
     # needs: keep the choice whose shortest string is longest (the rarest, likely).
     p = _sre_parser
     options: list[tuple[str, ...]] = []
     run: list[str] = [""]  # what the literal characters since the last other item spell (one of these)
     for op, av in items:
-        c = _literal_char(op, av)
+        c = _literal_char(op, av, exact, ignorecase)
         if c is not None:
             run = [r + c for r in run]
             continue
-        c = _optional_char(op, av)
+        c = _optional_char(op, av, exact, ignorecase)
         if c is not None and len(run) < 8:  # "aged?": the run goes on as "age" or "aged"
             run += [r + c for r in run]
             continue
@@ -591,18 +610,19 @@ def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
             options.append(tuple(run))
         run = [""]
         need: tuple[str, ...] | None = None
-        if op is p.SUBPATTERN:
-            need = _needed(av[-1])
+        if op is p.SUBPATTERN:  # (group, flags it turns on, flags it turns off, items)
+            scoped = (ignorecase or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
+            need = _needed(av[-1], exact, scoped)
         elif op is getattr(p, "ATOMIC_GROUP", None):
-            need = _needed(av)
+            need = _needed(av, exact, ignorecase)
         elif op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            need = _needed(av[2])
+            need = _needed(av[2], exact, ignorecase)
         elif op is p.BRANCH:
-            branches = [_needed(b) for b in av[1]]
+            branches = [_needed(b, exact, ignorecase) for b in av[1]]
             if all(branches):
                 need = tuple(dict.fromkeys(s for b in branches for s in b))  # type: ignore[union-attr]
         elif op is p.IN and all(o is p.LITERAL for o, _ in av):
-            chars = [_literal_char(o, v) for o, v in av]
+            chars = [_literal_char(o, v, exact, ignorecase) for o, v in av]
             if all(chars):
                 need = tuple(dict.fromkeys(chars))  # type: ignore[arg-type]
         if need and len(need) <= 50:
@@ -612,20 +632,23 @@ def _needed(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
     return max(options, key=lambda o: min(map(len, o)), default=None)
 
 
-def _optional_char(op: Any, av: Any) -> str | None:
+def _optional_char(op: Any, av: Any, exact: bool, ignorecase: bool) -> str | None:
     """The character of an optional literal (``d?``, as :func:`_literal_char` allows it), else None."""
     p = _sre_parser
     if op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[:2] == (0, 1) \
             and len(av[2]) == 1:
-        return _literal_char(*av[2][0])
+        return _literal_char(*av[2][0], exact, ignorecase)
     return None
 
 
-def _literal_char(op: Any, av: Any) -> str | None:
-    """The character of a literal item if it is ASCII or caseless (such as €), else None."""
+def _literal_char(op: Any, av: Any, exact: bool = False, ignorecase: bool = False) -> str | None:
+    """The character of a literal item if it is ASCII or caseless (such as €), else None;
+    ``exact``: if it is matched as it is (not ``ignorecase``), else None."""
     if op is not _sre_parser.LITERAL:
         return None
     c = chr(av)
+    if exact:
+        return None if ignorecase else c
     return c if c.isascii() or c.lower() == c == c.upper() else None
 
 
@@ -741,6 +764,7 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
     patterns = tuple(
         (n, rx, _needed_literals(rx), ind.scope) for n, ind in enumerate(flat) if ind.coded for rx in ind._patterns_re
     )
+    exact = {rx: needs for _, rx, _, _ in patterns if (needs := _exact_literals(rx))}
     kinds = [kind for kind, cues in entity_cues.items() if cues is not None]
     cue_sets = [ind._word_cues if ind.coded else None for ind in flat] + [
         ind._near_cues if ind.coded else None for ind in flat] + [entity_cues[kind] for kind in kinds]
@@ -750,7 +774,8 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
         description=meta.get("description"),
         sources=_str_list(source, "[codebook]", "sources", sources) if sources else (),
         path=None if source.startswith("<") else source,
-        entities=entities, _index=_WordIndex(cue_sets), _entity_sets=entity_sets, _patterns=patterns, _flat=flat,
+        entities=entities, _index=_WordIndex(cue_sets), _entity_sets=entity_sets, _patterns=patterns, _exact=exact,
+        _flat=flat,
     )
 
 
@@ -1050,7 +1075,8 @@ def _patterns_by_sentence(
     """Sentence -> the (indicator number, pattern) cues that may match ``texts[sentence]``, in codebook order.
 
     A pattern is searched only in the sentences that contain one of the strings
-    it needs (:func:`_needed_literals`), looked for in the whole article at once.
+    it needs (:func:`_exact_literals` as they are, else :func:`_needed_literals`
+    folded), looked for in the whole article at once.
     """
     per: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
     joined = "\n".join(texts)
@@ -1060,18 +1086,20 @@ def _patterns_by_sentence(
     offsets = list(accumulate((len(t) + 1 for t in texts), initial=0))
     candidates: dict[re.Pattern[str], list[int]] = {}  # a pattern may serve two indicators: look once
     for n, rx, needs, scope in codebook._patterns:
-        if needs is None or not folded:
+        exact = codebook._exact.get(rx)
+        if exact is None and (needs is None or not folded):
             where: Iterable[int] = range(len(texts))
         elif rx in candidates:
             where = candidates[rx]
         else:
+            text, needs = (joined, exact) if exact is not None else (folded, needs)
             hit = set()
-            for lit in needs:
-                pos = folded.find(lit)
+            for lit in needs:  # type: ignore[union-attr]
+                pos = text.find(lit)
                 while pos >= 0:
                     k = bisect.bisect_right(offsets, pos) - 1
                     hit.add(k)
-                    pos = folded.find(lit, offsets[k + 1])  # this sentence is in: look on from the next
+                    pos = text.find(lit, offsets[k + 1])  # this sentence is in: look on from the next
             where = candidates[rx] = sorted(hit)
         for k in where:
             if scope == "all" or scope == scopes[k]:
