@@ -801,22 +801,32 @@ def _normalise(words: str) -> list[str]:
 
 
 class _PreparedSentence:
-    """A sentence's text and its normalised tokens, which word cues are matched on.
+    """A sentence's text and word tokens, with where its normalised tokens are.
 
     The word tokens' offsets are needed only when a pattern cue matches or a cue
     asks what is near it, so they are found on first use.
     """
 
-    __slots__ = ("text", "words", "tokens", "_first_norm", "_starts")
+    __slots__ = ("text", "words", "_first_norm", "_starts")
 
-    def __init__(self, text: str, words: Sequence[str] | None = None, tokens: list[str] | None = None):
-        """``words``: the sentence's word tokens if known (``Sentence.tokens``, which are
-        ``_TOKEN``'s); ``tokens``: their normalised tokens if known."""
+    def __init__(self, text: str, words: Sequence[str] | None = None):
+        """``words``: the sentence's word tokens if known (``Sentence.tokens``, which are ``_TOKEN``'s)."""
         self.text = text
         self._starts: list[int] | None = None
         self._first_norm: list[int] | None = None
         self.words = _TOKEN.findall(text) if words is None else words
-        self.tokens = _normalise(" ".join(self.words)) if tokens is None else tokens
+
+    @property
+    def tokens(self) -> list[str]:
+        """The normalised tokens, which word cues are matched on."""
+        return _normalise(" ".join(self.words))
+
+    @property
+    def n_tokens(self) -> int:
+        """How many normalised tokens there are: a hyphenated word has several."""
+        if "-" not in self.text:
+            return len(self.words)
+        return len(self.words) + sum(w.count("-") for w in self.words)
 
     @property
     def norm_raw(self) -> list[int]:
@@ -827,7 +837,7 @@ class _PreparedSentence:
     def raw_first_norm(self) -> list[int]:
         """Raw token -> its first normalised token."""
         if self._first_norm is None:
-            if len(self.tokens) == len(self.words):  # no hyphen: one normalised token per word
+            if "-" not in self.text or not self.words:  # no hyphenated word: one normalised token per word
                 self._first_norm = list(range(len(self.words)))
             else:  # a word has as many normalised tokens as hyphens + 1
                 self._first_norm = list(accumulate((w.count("-") + 1 for w in self.words[:-1]), initial=0))
@@ -861,7 +871,7 @@ class _PreparedSentence:
         a = max(bisect.bisect_right(self.starts, start) - 1, 0)
         b = max(bisect.bisect_left(self.starts, end) - 1, a)
         first = self.raw_first_norm[a]
-        last = self.raw_first_norm[b + 1] if b + 1 < len(self.words) else len(self.tokens)
+        last = self.raw_first_norm[b + 1] if b + 1 < len(self.words) else self.n_tokens
         return first, max(last, first + 1)
 
 
@@ -906,7 +916,7 @@ class _Entities:
         first_norm = s.raw_first_norm
         for run in runs:
             a = first_norm[run[0]]
-            b = first_norm[run[-1] + 1] if run[-1] + 1 < len(first_norm) else len(s.tokens)
+            b = first_norm[run[-1] + 1] if run[-1] + 1 < len(first_norm) else s.n_tokens
             ws = [words[r] for r in run]
             out.append((a, b, ws, " ".join(ws), any(w.lower() in _ORG_HEADS for w in ws)))
         self._run_list = out
@@ -1046,10 +1056,10 @@ def _answers(
     return out
 
 
-def _article_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[tuple[int, int]]]:
+def _article_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[int]]:
     """The normalised tokens of ``sentences`` in one list, each sentence's followed
     by a newline (which no cue matches, so none runs across two sentences), and
-    where each sentence's tokens are in it (first, end).
+    where each sentence's tokens start in it.
     """
     stream: list[str] = []
     for s in sentences:
@@ -1057,16 +1067,13 @@ def _article_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[tupl
             stream += s.tokens
             stream.append("\n")
     tokens = _normalise(" ".join(stream))
-    bounds = []
+    firsts = []
     first = 0
     for s in sentences:
+        firsts.append(first)
         if s.tokens:
-            end = tokens.index("\n", first)
-            bounds.append((first, end))
-            first = end + 1
-        else:
-            bounds.append((first, first))
-    return tokens, bounds
+            first = tokens.index("\n", first) + 1
+    return tokens, firsts
 
 
 def _patterns_by_sentence(
@@ -1162,15 +1169,13 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
     known = _SpeakerWords(article.speakers)
     # The word cues of all sentences are matched in one pass, the pattern cues
     # only in the sentences that have what they need.
-    tokens, bounds = _article_tokens(read)
-    found = _word_matches(cb, tokens, [first for first, _ in bounds])  # sentence -> cue set -> hits
+    found = _word_matches(cb, *_article_tokens(read))  # sentence -> cue set -> hits
     patterns = _patterns_by_sentence(cb, [s.text for s in read], [scope for _, scope in places])
     answering = {k for k, sets in found.items() if sets and min(sets) < len(cb._flat)}
     for k in sorted(answering | patterns.keys()):  # the sentences where an indicator's cue matches or may
         s = read[k]
         p, scope = places[k]
-        first, end = bounds[k]
-        sent = _PreparedSentence(s.text, s.tokens, tokens[first:end])
+        sent = _PreparedSentence(s.text, s.tokens)
         sentence_found = found.get(k, {})
         if k in patterns:
             _add_pattern_hits(sent, patterns[k], sentence_found)
