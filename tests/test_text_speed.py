@@ -4,7 +4,8 @@
 (``toolkit.text._token_text``) instead of running the token regex; ``segment`` blanks each
 paragraph once and splits the sentences' spans of it. Both must equal the regex everywhere.
 The sentence splitter reads the word before a full stop from the 40 characters before it
-instead of a reversed copy of the whole paragraph.
+instead of a reversed copy of the whole paragraph. ``segment`` reads all paragraphs of an
+article as one text joined by "\\x00", which must give each paragraph the sentences it has alone.
 """
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def test_sentence_tokens_equal_the_regex_on_random_paragraphs():
     for _ in range(3_000):
         para = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", " \t"]) for _ in range(rng.randint(1, 25)))
         art = Article(id="r", paragraphs=[Paragraph(0, para), Paragraph(1, para.strip())])
-        T.segment(art)
+        assert segmented(art) == alone(art)
         for p in art.paragraphs:
             assert T.sentence_spans(p.text) == plain_spans(p.text), repr(p.text)
             for s in p.sentences:
@@ -123,6 +124,45 @@ def test_the_word_before_a_stop_is_read_from_at_most_40_characters(run):
         assert T.sentence_spans(text) == plain_spans(text), text
 
 
+def alone(article: Article) -> list[list[tuple]]:
+    """Each paragraph's sentences as segmenting the paragraph on its own gives them."""
+    out, n = [], 0
+    for p in article.paragraphs:
+        spans = plain_spans(p.text)
+        first = n if p.is_body else None
+        out.append([(-1 if first is None else first + i, p.index, a, b, p.text[a:b], reference(p.text[a:b]))
+                    for i, (a, b) in enumerate(spans)])
+        n += len(spans) if p.is_body else 0
+    return out
+
+
+def segmented(article: Article) -> list[list[tuple]]:
+    T.segment(article)
+    return [[(s.index, s.paragraph, s.start, s.end, s.text, s.tokens) for s in p.sentences]
+            for p in article.paragraphs]
+
+
+#: paragraph edges where a joined text could differ from the paragraphs on their own: stops,
+#: quotes, connectors and white space at either end, the separator itself inside a paragraph
+EDGES = ["", " ", "  ", "\n", "\t", "\x00", ".", "...", "…", "!", "?", "'", "’", "-", "”", "(", ")",
+         "Mr.", "U.S.", "3.", "a.", "The", "the", "5", "“Why?”", "x\x00y", "\u00a0", "\x1c", "é", "\ud800"]
+
+
+def test_joined_paragraphs_give_each_paragraph_its_own_sentences():
+    rng = random.Random(10)
+    words = ["Mr.", "U.S.", "Kim", "said", "“Why?”", "he", "asked.", "’tis", "3.5", "end.", "—", "...", "x" * 41 + ".",
+             "The", "J.", "a.m.", "etc.", "…", "It", "!", "?", "'q'", "a." * 22, "5.", "\x00"]
+    kinds = ["body", "body", "body", "caption", "boilerplate"]
+    for _ in range(2_000):
+        paras = []
+        for i in range(rng.randint(1, 6)):
+            middle = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+            text = rng.choice(EDGES) + rng.choice(EDGES) + middle + rng.choice(EDGES) + rng.choice(EDGES)
+            paras.append(Paragraph(i, text, kind=rng.choice(kinds)))
+        art = Article(id="r", paragraphs=paras)
+        assert segmented(art) == alone(art), [p.text for p in paras]
+
+
 def test_sentence_tokens_equal_the_regex_on_real_news():
     d = shared_data("polnear/data")
     if d is None:
@@ -131,7 +171,7 @@ def test_sentence_tokens_equal_the_regex_on_real_news():
     assert len(paths) >= 100
     for path in paths:
         art = toolkit.load_text(path.read_text(encoding="utf-8"), id="p")
-        T.segment(art)
+        assert segmented(art) == alone(art)
         for p in art.paragraphs:
             assert T.sentence_spans(p.text) == plain_spans(p.text)
             assert [s.tokens for s in p.sentences] == [reference(s.text) for s in p.sentences]

@@ -39,9 +39,12 @@ _CLOSERS = re.escape(CLOSE_QUOTES + ")]}")
 # "[.!?]+" is spelled out so that every alternative starts with a literal:
 # the regex engine then skips to the next . ! ? or … without trying a match
 # at every character.
-_END = re.compile(
-    rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*)([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
-)
+_END_TAIL = rf"([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
+_END = re.compile(rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*){_END_TAIL}")
+# _END for a text without ! ? or …: the alternatives that start with them can never match, and
+# without them every match starts with a full stop, which the engine finds by a fast search for
+# one character instead of testing each character against a set (most news text has no ! ? or …).
+_END_DOTS = re.compile(rf"(\.\.\.|\.[.!?]*){_END_TAIL}")
 # The word before a full stop, matched forwards in the reversed text before it.
 _WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
 # Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
@@ -60,6 +63,8 @@ _ASCII = bytes(range(128))
 # between its occurrences (and a text without it skips the pattern); blanking one connector never
 # changes which of the others are lone, as neither a connector nor a space is a word character.
 _LONE_CONNECTORS = [(c, re.compile(re.escape(c) + r"(?:(?!\w)|(?<!\w.))")) for c in _TOKEN_CONNECTORS]
+# joins an article's paragraphs for segment(): "\x00" is no white space, word character, quote or stop
+_PARAGRAPH_SEPARATOR = "\x00"
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
 
@@ -122,6 +127,14 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """The sentence breaks of ``text``: (end of a sentence, start of the next) for each, in order."""
+    abbreviations = _abbreviations()
+    end = _END if "!" in text or "?" in text or "…" in text else _END_DOTS
+    # group 3 is the whitespace after the stop: the next sentence starts where it ends
+    return [(m.end(), m.end(3)) for m in end.finditer(text) if _is_break(text, m, abbreviations)]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``, whitespace trimmed.
 
@@ -130,12 +143,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
-    abbreviations = _abbreviations()
-    for m in _END.finditer(text):
-        if _is_break(text, m, abbreviations):
-            end = m.end()
-            spans.append((start, end))
-            start = end + len(m.group(3))
+    for end, next_start in _breaks(text):
+        spans.append((start, end))
+        start = next_start
     end = len(text.rstrip())
     if start < end:
         spans.append((start, end))
@@ -150,13 +160,14 @@ def _token_text(text: str) -> str:
     are at white space or the ends of the text (as sentence spans are).
     """
     data = text.encode(errors="surrogatepass").translate(_TOKEN_BYTES)
+    blanked = data.decode(errors="surrogatepass")
     if not text.isascii():
         # a text holds few distinct non-ASCII characters: blank each that is no word character
-        # (as regex \w: alphanumeric) and not the apostrophe ’; its bytes become one space
+        # (as regex \w: alphanumeric) and not the apostrophe ’ (in the str: replacing one
+        # character by one is a cheaper pass than replacing its UTF-8 bytes)
         for char in set(data.translate(None, _ASCII).decode(errors="surrogatepass")):
             if not char.isalnum() and char != "’":
-                data = data.replace(char.encode(errors="surrogatepass"), b" ")
-    blanked = data.decode(errors="surrogatepass")
+                blanked = blanked.replace(char, " ")
     for connector, lone in _LONE_CONNECTORS:
         if connector in blanked:
             blanked = lone.sub(" ", blanked)
@@ -180,21 +191,45 @@ def segment(article: Article) -> Article:
     """
     if article.segmented:
         return article
-    n = 0
-    for p in article.paragraphs:
+    paragraphs = article.paragraphs
+    # The paragraphs are read as one text, so that the regexes and the blanking run once per
+    # article rather than once per paragraph. The separator is no white space, word character,
+    # quote or stop: no candidate break, its lookahead, the word before a stop or a token reaches
+    # across it, so each paragraph's breaks and tokens are the ones it has on its own
+    # (tests/test_text_speed.py compares them with sentence_spans of each paragraph).
+    joined = _PARAGRAPH_SEPARATOR.join([p.text for p in paragraphs])
+    breaks = _breaks(joined)
+    # the characters that belong to no token blanked once; a sentence's tokens are then the
+    # words of its span (tokenize(text[a:b]), without a call per sentence)
+    blanked = _token_text(joined)
+    k = 0  # the next break
+    n = 0  # body sentences so far
+    offset = 0  # of the paragraph in joined
+    for p in paragraphs:
         text = p.text
-        spans = sentence_spans(text)
-        # the paragraph's characters that belong to no token blanked once; a sentence's
-        # tokens are then the words of its span (tokenize(text[a:b]), without a call per sentence)
-        blanked = _token_text(text)
+        size = len(text)
+        spans = []
+        start = size - len(text.lstrip())
+        while k < len(breaks) and breaks[k][0] < offset + size:
+            end, next_start = breaks[k]
+            spans.append((start, end - offset))
+            start = next_start - offset
+            k += 1
+        end = len(text.rstrip())
+        if start < end:
+            spans.append((start, end))
         # index counts body sentences only, so it indexes Article.sentences;
         # chrome sentences get -1.
         first = n if p.is_body else None
         p.sentences = [
-            Sentence(-1 if first is None else first + i, p.index, a, b, text[a:b], tuple(blanked[a:b].split()))
+            Sentence(
+                -1 if first is None else first + i, p.index, a, b, text[a:b],
+                tuple(blanked[offset + a:offset + b].split()),
+            )
             for i, (a, b) in enumerate(spans)
         ]
         if p.is_body:
             n += len(spans)
+        offset += size + 1
     article.segmented = True
     return article
