@@ -124,6 +124,18 @@ def test_the_word_before_a_stop_is_read_from_at_most_40_characters(run):
         assert T.sentence_spans(text) == plain_spans(text), text
 
 
+#: the characters the candidate sentence ends turn on: stops, closers, openers, white space, words
+STOPS = list(".!?…\"”’')]“(  \n") + ["a", "A", "1", ". ", "? ", "... ", "!) "]
+
+
+def test_candidate_ends_are_the_matches_of_the_end_regex():
+    rng = random.Random(11)
+    for _ in range(100_000):
+        text = "".join(rng.choices(STOPS, k=rng.randint(0, 16)))
+        found = [(m.span(), m.groups()) for m in T._candidates(text)]
+        assert found == [(m.span(), m.groups()) for m in T._END.finditer(text)], repr(text)
+
+
 def alone(article: Article) -> list[list[tuple]]:
     """Each paragraph's sentences as segmenting the paragraph on its own gives them."""
     out, n = [], 0
