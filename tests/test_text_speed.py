@@ -3,8 +3,8 @@
 ``tokenize`` cuts tokens with str.split() from a text whose other characters are blanked
 (``toolkit.text._token_text``) instead of running the token regex; ``segment`` blanks each
 paragraph once and splits the sentences' spans of it. Both must equal the regex everywhere.
-The sentence splitter reads the word before a full stop from the 40 characters before it
-instead of a reversed copy of the whole paragraph. ``segment`` reads all paragraphs of an
+The sentence splitter reads the word before a full stop from at most the 40 characters before
+it. ``segment`` reads all paragraphs of an
 article as one text joined by "\\x00", which must give each paragraph the sentences it has alone.
 """
 from __future__ import annotations

@@ -46,7 +46,7 @@ _END = re.compile(rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*){_END_TAIL}")
 # which the regex engine finds by a fast search for one character, where _END tests every
 # character against the set of its first characters (see _candidates).
 _END_DOTS = re.compile(rf"(\.\.\.|\.[.!?]*){_END_TAIL}")
-# The word before a full stop, matched forwards in the reversed text before it.
+# The word before a full stop, matched forwards in the reversed text from the stop.
 _WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
 # Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
 # hyphens, apostrophes or dots. Matching that regex costs a match object per token; instead
@@ -81,10 +81,13 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
-def _is_break(text: str, match: re.Match[str], abbreviations: tuple[frozenset[str], ...]) -> bool:
+def _is_break(
+    text: str, reversed_text: str, match: re.Match[str], abbreviations: tuple[frozenset[str], ...]
+) -> bool:
     """Decide whether the candidate end ``match`` (of :data:`_END`) in ``text`` really ends a sentence.
 
-    ``abbreviations`` is :func:`_abbreviations` (looked up once per paragraph).
+    ``reversed_text`` is ``text[::-1]`` and ``abbreviations`` is :func:`_abbreviations`
+    (both made once per text).
     """
     punct, closers, _, opener, word = match.groups()
     if not word:
@@ -105,9 +108,9 @@ def _is_break(text: str, match: re.Match[str], abbreviations: tuple[frozenset[st
         return True
     # The run of word characters and dots before the stop, of at most 40
     # characters: looking back further would make long paragraphs quadratic.
-    # (Matched forwards in the 40 characters before the stop, reversed.)
-    at = match.start()
-    before = _WORD_BEFORE_REVERSED.match(text[max(0, at - 40):at][::-1])
+    # (Matched forwards in the reversed text, from the stop.)
+    back = len(text) - match.start()
+    before = _WORD_BEFORE_REVERSED.match(reversed_text, back, back + 40)
     if before is None:
         return True
     prev = before.group()[::-1]
@@ -165,8 +168,11 @@ _START = operator.methodcaller("start")
 def _breaks(text: str) -> list[tuple[int, int]]:
     """The sentence breaks of ``text``: (end of a sentence, start of the next) for each, in order."""
     abbreviations = _abbreviations()
+    reversed_text = text[::-1]
     # group 3 is the whitespace after the stop: the next sentence starts where it ends
-    return [(m.end(), m.end(3)) for m in _candidates(text) if _is_break(text, m, abbreviations)]
+    return [
+        (m.end(), m.end(3)) for m in _candidates(text) if _is_break(text, reversed_text, m, abbreviations)
+    ]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
