@@ -242,34 +242,33 @@ def segment(article: Article) -> Article:
     # the characters that belong to no token blanked once; a sentence's tokens are then the
     # words of its span (tokenize(text[a:b]), without a call per sentence)
     blanked = _token_text(joined)
+    breaks.append((len(joined), 0))  # a break past every paragraph ends the loop of the last one
     k = 0  # the next break
     n = 0  # body sentences so far
     offset = 0  # of the paragraph in joined
     for p in paragraphs:
         text = p.text
-        size = len(text)
-        spans = []
-        start = size - len(text.lstrip())
-        while k < len(breaks) and breaks[k][0] < offset + size:
+        body = p.kind == "body"
+        index = p.index
+        sentences = []
+        # Offsets in joined: the paragraph's first sentence starts at its first non-space
+        # character, each runs to the next break in the paragraph or to its last non-space one.
+        start = offset + len(text) - len(text.lstrip())
+        stop = offset + len(text.rstrip())
+        while start < stop:
             end, next_start = breaks[k]
-            spans.append((start, end - offset))
-            start = next_start - offset
-            k += 1
-        end = len(text.rstrip())
-        if start < end:
-            spans.append((start, end))
-        # index counts body sentences only, so it indexes Article.sentences;
-        # chrome sentences get -1.
-        first = n if p.is_body else None
-        p.sentences = [
-            Sentence(
-                -1 if first is None else first + i, p.index, a, b, text[a:b],
-                tuple(blanked[offset + a:offset + b].split()),
-            )
-            for i, (a, b) in enumerate(spans)
-        ]
-        if p.is_body:
-            n += len(spans)
-        offset += size + 1
+            if end < stop:
+                k += 1
+            else:
+                end = next_start = stop
+            # index counts body sentences only, so it indexes Article.sentences;
+            # chrome sentences get -1.
+            a, b = start - offset, end - offset
+            sentences.append(Sentence(n if body else -1, index, a, b, text[a:b], tuple(blanked[start:end].split())))
+            if body:
+                n += 1
+            start = next_start
+        p.sentences = sentences
+        offset += len(text) + 1
     article.segmented = True
     return article
