@@ -64,7 +64,7 @@ _ASCII = bytes(range(128))
 # between its occurrences (and a text without it skips the pattern); blanking one connector never
 # changes which of the others are lone, as neither a connector nor a space is a word character.
 _LONE_CONNECTORS = [(c, re.compile(re.escape(c) + r"(?:(?!\w)|(?<!\w.))")) for c in _TOKEN_CONNECTORS]
-# joins an article's paragraphs for segment(): "\x00" is no white space, word character, quote or stop
+# joins an article's paragraphs for segment(): no white space, word character, stop, quote or connector
 _PARAGRAPH_SEPARATOR = "\x00"
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
@@ -131,16 +131,21 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+# sort key: where a match starts
+_START = operator.methodcaller("start")
+
+
 def _candidates(text: str) -> list[re.Match[str]]:
     """The matches of ``_END.finditer(text)``, found faster.
 
     _END_DOTS finds the matches that start with a full stop; the rare ! ? and … are found by
-    str.find and _END is matched where they stand. finditer goes on after the end of each match,
-    so a match that starts inside an earlier one is not among its matches: such a match starts in
-    the earlier one's run of stops (closing quotes and brackets are no stops) and so runs on to the
-    same end (the same stops, closers and white space follow). Hence both finditer of _END_DOTS,
-    which skips the full stops inside its own matches, and dropping every match that starts before
-    the end of the last one kept, leave exactly the matches of _END (tests/test_text_speed.py).
+    str.find and _END is matched where each stands. finditer goes on from the end of each match,
+    so it never yields a match that starts inside an earlier one. Such a match starts in the
+    earlier one's run of stops (closing quotes and brackets are no stops), so it ends where the
+    earlier one does (the same stops, closers and white space follow). Hence neither the full stops
+    that finditer of _END_DOTS skips inside its own matches nor the matches dropped here for
+    starting before the end of the last one kept are matches of _END (tests/test_text_speed.py
+    compares the two on random text).
     """
     found = list(_END_DOTS.finditer(text))
     others = []
@@ -160,9 +165,6 @@ def _candidates(text: str) -> list[re.Match[str]]:
             kept.append(match)
             end = match.end()
     return kept
-
-
-_START = operator.methodcaller("start")
 
 
 def _breaks(text: str) -> list[tuple[int, int]]:
@@ -233,10 +235,10 @@ def segment(article: Article) -> Article:
         return article
     paragraphs = article.paragraphs
     # The paragraphs are read as one text, so that the regexes and the blanking run once per
-    # article rather than once per paragraph. The separator is no white space, word character,
-    # quote or stop: no candidate break, its lookahead, the word before a stop or a token reaches
-    # across it, so each paragraph's breaks and tokens are the ones it has on its own
-    # (tests/test_text_speed.py compares them with sentence_spans of each paragraph).
+    # article rather than once per paragraph. The separator is in none of the character classes
+    # they look at (white space, word characters, stops, quotes, brackets, connectors): no candidate
+    # break, its lookahead, the word before a stop or a token reaches across it, so each paragraph
+    # gets the breaks and tokens it has on its own (tests/test_text_speed.py compares them).
     joined = _PARAGRAPH_SEPARATOR.join([p.text for p in paragraphs])
     breaks = _breaks(joined)
     # the characters that belong to no token blanked once; a sentence's tokens are then the
