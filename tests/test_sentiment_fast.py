@@ -70,3 +70,82 @@ def test_fast_vader_equals_vader_on_random_texts_of_rule_words_with_punctuation_
 ])
 def test_fast_vader_equals_vader_on_rule_corners(text):
     assert_same(text)
+
+
+# --------------------------------------------------------------------------- names
+
+LEXICON = FAST.lexicon
+# capitalised lexicon words and others, with what can sit next to a token: the
+# connectors -'’. (inside or outside a token), underscores and digits (word
+# characters), non-ASCII capitals and letters, openers, no-break spaces
+NAME_WORDS = (  # noqa: SIM905
+    "Hope Love Justice Grace Rich Joy HOPE hope love Hicks Kennedy He The said said. Mr. U.S. "
+    "Anti-Hope Hope-Love Hope’s Love's x'Hope _Hope Hope_ 5Hope Hope5 éHope Élan Ölé İyi Ⅻ a I A L "
+    # lexicon words that are tokens with a digit, an underscore or a connector inside
+    "Self-confident Cover-up Son-of-a-bitch J4f N00b O_o O.o Hi5"
+).split()
+NAME_AFFIXES = ["", "", "", "", ",", ".", "“", "”", '"', "(", ")", "-", "—", "'", "’", ":", "_", "é", "É"]
+NAME_SEPARATORS = [" ", " ", " ", "\u00a0", "\n", ""]
+
+
+def _random_name_text(rng: random.Random) -> str:
+    out = []
+    for _ in range(rng.randint(1, 12)):
+        w = rng.choice(NAME_WORDS)
+        if rng.random() < 0.3:
+            w = rng.choice(NAME_AFFIXES) + w
+        if rng.random() < 0.3:
+            w = w + rng.choice(NAME_AFFIXES)
+        out.append(w + rng.choice(NAME_SEPARATORS))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_names_from_the_tokens_that_are_not_lower_case_equal_names_from_the_capitalised_regex(seed):
+    # score() looks for a sentence's names among its tokens (as segmentation stores them)
+    # that are not lower case; valenced_names among the matches of _CAPITALISED
+    from types import SimpleNamespace as NS
+
+    rng = random.Random(seed)
+    nameless = cut = 0
+    for _ in range(5000):
+        text = _random_name_text(rng)
+        not_lower = sentiment._not_lower(sentiment._TOKEN.findall(text))
+        for known in (set(), {"love", "hope"}):
+            got = sentiment._names_among(text, not_lower, LEXICON, known)
+            assert got == sentiment.valenced_names(text, known=known), text
+        if LEXICON.keys().isdisjoint(map(str.lower, not_lower)):
+            # score() then skips the name test for the quotes cut cleanly from the sentence
+            nameless += 1
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            s = NS(paragraph=0, start=0, end=len(text), text=text)
+            q = NS(paragraph=0, start=a, end=b, text=text[a:b])
+            if sentiment._inside_nameless(q, {0: [s]}):
+                cut += 1
+                assert sentiment.valenced_names(q.text, known=("Love", "Hope")) == [], (text, q.text)
+    assert nameless > 500 and cut > 100
+
+
+def _regex_without(text: str, words: list[str]) -> str:
+    # sentiment._masked as first written
+    import re
+
+    return re.sub(r"\b(?:" + "|".join(map(re.escape, set(words))) + r")\b", "", text)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_names_are_masked_as_by_the_word_boundary_regex(seed):
+    rng = random.Random(seed)
+    # names are tokens: they start and end with a word character; some are a
+    # prefix of another or hold a connector, so that the order of the words matters
+    names = ["Hope", "Love", "Hope-Love", "Hope.Love", "Love’s", "Hope's", "Hope_", "É", "Élan", "Ⅻ", "a", "A"]
+    for _ in range(5000):
+        text = _random_name_text(rng)
+        words = rng.sample(names, rng.randint(1, 4))
+        assert sentiment._without(text, words) == _regex_without(text, words), (text, words)
+    for text, words in [("Hope-Love", ["Hope", "Hope-Love"]), ("HopeHope Hope", ["Hope"]), ("", ["Hope"]),
+                        ("Hope Hope", ["Hope"]), ("_Hope Hope_", ["Hope"]), ("a Hope-Love-Hope", ["Hope", "Love"]),
+                        # an occurrence overlapping a rejected one
+                        ("xHope.Hope.Hope", ["Hope.Hope"]), ("a.a.a ba.a.a", ["a.a"])]:
+        assert sentiment._without(text, words) == _regex_without(text, words), (text, words)

@@ -51,7 +51,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, filterfalse
 from math import fabs, sqrt
 from operator import itemgetter, mul
 from typing import Any
@@ -505,8 +505,16 @@ def _capitalised(text: str) -> list[str]:
     return (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).findall(text)
 
 
+def _not_lower(tokens: Iterable[str]) -> list[str]:
+    """The tokens that are not lower case: among them every one that starts with a capital."""
+    return list(filterfalse(str.islower, tokens))
+
+
 def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[str]) -> list[str]:
-    """valenced_names of ``text``, given its capitalised tokens (``_CAPITALISED``) and the lower-cased known words."""
+    """valenced_names of ``text``, given the lower-cased known words and strings among which are
+    all its tokens (``_TOKEN``) that start with a capital: its ``_CAPITALISED`` matches, or its
+    tokens that are not lower case. (Only those tokens can be names; other strings are never
+    a token that starts with a capital, so they pick no word.)"""
     # Most sentences have no capitalised lexicon word at all: find that out
     # from the few tokens that start with a capital (or a letter outside a-z),
     # and look at the others only for those words.
@@ -545,8 +553,44 @@ def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[s
 
 def _masked(text: str, names: Sequence[str], analyzer_: Any) -> float:
     """VADER's compound with the flagged name words removed."""
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, set(names))) + r")\b")
-    return analyzer_.polarity_scores(pattern.sub("", text))["compound"]
+    return analyzer_.polarity_scores(_without(text, names))["compound"]
+
+
+def _without(text: str, words: Iterable[str]) -> str:
+    r"""``re.sub(r"\b(?:w1|w2|...)\b", "", text)`` over ``set(words)``, tokens that start
+    and end with a word character, without compiling a pattern per set of words.
+
+    (A new pattern costs some 15 us to compile, and re's cache, shared by the
+    whole process, holds few of an article's name sets until the next article.)
+    With such words, each \b says the character outside is not a word character
+    (or there is none). The regex tries the words in the set's order at each
+    position, left to right, and goes on after a match: so the occurrences, in
+    order of position and then of word, are kept when they start after the last
+    one kept.
+    """
+    found = []
+    end = len(text)
+    for k, w in enumerate(set(words)):
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not _is_word(text[i - 1])) and (j == end or not _is_word(text[j])):
+                found.append((i, k, j))
+            i = text.find(w, i + 1)
+    found.sort()
+    pieces = []
+    at = 0
+    for i, _, j in found:
+        if i >= at:
+            pieces.append(text[at:i])
+            at = j
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _is_word(ch: str) -> bool:
+    r"""True for a character that re's \w matches (str patterns: alphanumeric or "_")."""
+    return ch.isalnum() or ch == "_"
 
 
 def _joins(ch: str) -> bool:
@@ -765,8 +809,10 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             "label": label(compound),
             "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
-        # valenced_names's first test, here to remember the sentences it clears
-        capitalised = _capitalised(text)
+        # valenced_names's first test, here to remember the sentences it clears, on the
+        # sentence's tokens (segmentation stores _TOKEN's): a capitalised token is not
+        # lower case, and the few that are not are found without a regex scan of the text
+        capitalised = _not_lower(s.tokens or _TOKEN.findall(text))
         if lexicon_words.isdisjoint(map(str.lower, capitalised)):
             nameless.setdefault(s.paragraph, []).append(s)
         else:
