@@ -77,6 +77,7 @@ QUOTED_KINDS = ("direct", "partial")
 EVIDENCE_PER_VERSION = 3
 
 _KEYS = ("compound", "pos", "neu", "neg")
+_GETTERS = tuple(map(itemgetter, _KEYS))
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # split() gives the text between tokens too
 # the same on ASCII text, where ASCII-only classes are quicker to test
@@ -187,7 +188,7 @@ class FastVader(SentimentIntensityAnalyzer):
         # before it, and not part of an idiom itself, a word scores its lexicon
         # valence, only adjusted for capitals: every rule of sentiment_valence is
         # then a no-op (x + 0.0 keeps a non-zero float), so skip them.
-        plain = "n't" not in lowered
+        plain = "'" not in text or "n't" not in lowered  # (an apostrophe: a quicker test)
         # VADER gives every other word the integer 0, which the "but" rule and
         # the final sums leave alone: keep only the lexicon words' positions and values.
         hits: list[int] = []
@@ -637,15 +638,14 @@ def _aggregate(records: Sequence[dict[str, Any]], weights: Sequence[float] | Non
     # sum() itself, not a running total: from Python 3.12 it adds floats with compensation
     if weights is None:
         total = float(len(records))  # sum([1.0] * n); x * 1.0 is x, so the sums skip it
-        sums = [sum(map(itemgetter(k), records)) for k in _KEYS]
+        compound, pos, neu, neg = [sum(map(get, records)) for get in _GETTERS]
     else:
         w = list(weights)
         total = sum(w) or 1.0
-        sums = [sum(map(mul, map(itemgetter(k), records), w)) for k in _KEYS]
-    out: dict[str, Any] = {k: round(v / total, 4) for k, v in zip(_KEYS, sums)}
-    out["label"] = label(out["compound"])
-    out["n"] = len(records)
-    return out
+        compound, pos, neu, neg = [sum(map(mul, map(get, records), w)) for get in _GETTERS]
+    compound = round(compound / total, 4)
+    return {"compound": compound, "pos": round(pos / total, 4), "neu": round(neu / total, 4),
+            "neg": round(neg / total, 4), "label": label(compound), "n": len(records)}
 
 
 def _quoted_chars(article: Article) -> dict[int, list[tuple[int, int]]]:
@@ -735,13 +735,24 @@ class _OncePerText(dict):
         return vs
 
 
-def _extremes(items: Sequence[Any], k: int, compound: Any = itemgetter("compound")) -> dict[str, list[Any]]:
-    """The ``k`` most positive and most negative items (the first ones on ties)."""
-    values = list(map(compound, items))
+def _extreme_parts(parts: Sequence[tuple[Any, str, float]]) -> dict[str, Any]:
+    """The most positive and the most negative of (quote, text, compound) parts, or None (the
+    first ones on ties: max and min return the first of equal parts, as _extremes' stable sorts do)."""
+    return {
+        "most_positive": max((p for p in parts if p[2] >= POSITIVE_THRESHOLD), key=_THIRD, default=None),
+        "most_negative": min((p for p in parts if p[2] <= NEGATIVE_THRESHOLD), key=_THIRD, default=None),
+    }
+
+
+_THIRD = itemgetter(2)
+
+
+def _extremes(values: Sequence[float], k: int) -> dict[str, list[int]]:
+    """The indices of the ``k`` most positive and most negative ``values`` (the first ones on ties)."""
     # a stable sort with reverse=True keeps ties in order, as a sort on -value does
     pos = sorted([i for i, v in enumerate(values) if v >= POSITIVE_THRESHOLD], key=values.__getitem__, reverse=True)
     neg = sorted([i for i, v in enumerate(values) if v <= NEGATIVE_THRESHOLD], key=values.__getitem__)
-    return {"most_positive": [items[i] for i in pos[:k]], "most_negative": [items[i] for i in neg[:k]]}
+    return {"most_positive": pos[:k], "most_negative": neg[:k]}
 
 
 # --------------------------------------------------------------------------- scoring
@@ -794,6 +805,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     polarity_scores = an.polarity_scores
     lexicon_words = an.lexicon.keys()
     nameless: dict[int, list[Any]] = {}  # the sentences without a capitalised lexicon word, by paragraph
+    named: list[dict[str, Any]] = []  # the records of sentences and quotes with names, in order
     for s in body:
         text = s.text
         vs = polarity_scores(text)
@@ -806,7 +818,8 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             "pos": vs["pos"],
             "neu": vs["neu"],
             "neg": vs["neg"],
-            "label": label(compound),
+            "label": "positive" if compound >= POSITIVE_THRESHOLD else (
+                "negative" if compound <= NEGATIVE_THRESHOLD else "neutral"),  # label(compound), inline
             "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
         # valenced_names's first test, here to remember the sentences it clears, on the
@@ -817,13 +830,18 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             nameless.setdefault(s.paragraph, []).append(s)
         else:
             _with_names(rec, text, an, known_lower, capitalised)
+            if "names" in rec:
+                named.append(rec)
         sentences.append(rec)
 
     # 2. every quote, on its own words
     for q in article.quotes:
-        scores = polarity(q.text, an)
+        vs = polarity_scores(q.text)
+        scores = {**vs, "label": label(vs["compound"])}  # polarity(q.text)
         if not _inside_nameless(q, nameless):
             _with_names(scores, q.text, an, known_lower)
+            if "names" in scores:
+                named.append(scores)
         q.sentiment = scores
 
     # 3. speakers and groups: word-weighted means over their quotes
@@ -848,9 +866,8 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         # the record of a part is built only for the two parts kept
         parts = [(q, t, c) for q in qs for t, c in _sentence_parts(q.text, an)]
         evidence_speakers[name] = {
-            k: ({"quote": v[0][0].id, "paragraph": v[0][0].paragraph, "text": v[0][1], "compound": v[0][2]}
-                if v else None)
-            for k, v in _extremes(parts, 1, itemgetter(2)).items()
+            k: None if v is None else {"quote": v[0].id, "paragraph": v[0].paragraph, "text": v[1], "compound": v[2]}
+            for k, v in _extreme_parts(parts).items()
         }
     by_group = {}
     for g, qs in groups.items():
@@ -865,13 +882,13 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         k: [
             {"sentence": r["sentence"], "paragraph": r["paragraph"], "text": body[i].text,
              "compound": r["compound"], "quoted": r["quoted"]}
-            for i, r in v
+            for i, r in zip(v, map(sentences.__getitem__, v))
         ]
-        for k, v in _extremes(list(enumerate(sentences)), EVIDENCE_PER_VERSION, lambda p: p[1]["compound"]).items()
+        for k, v in _extremes([r["compound"] for r in sentences], EVIDENCE_PER_VERSION).items()
     }
     names: dict[str, int] = {}
-    for rec in [*sentences, *(q.sentiment for q in article.quotes)]:
-        for w in rec.get("names", ()):
+    for rec in named:
+        for w in rec["names"]:
             names[w] = names.get(w, 0) + 1
     result = {
         "method": "vader",
