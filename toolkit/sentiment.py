@@ -594,25 +594,30 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _joins(ch: str) -> bool:
-    """True for a character that a token can hold (a word character or one of -'’.)."""
-    return ch.isalnum() or ch in "_-'’."
+def _crosses(text: str, i: int) -> bool:
+    """True when a token of ``text`` (``_TOKEN``) goes on across position ``i``: word characters
+    on both sides, or a connector (-'’.) between two word characters. (Never at an end.)"""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if _is_word(before):
+        return _is_word(after) or (after in "-'’." and i + 1 < len(text) and _is_word(text[i + 1]))
+    return before in "-'’." and _is_word(after) and i >= 2 and _is_word(text[i - 2])
 
 
 def _inside_nameless(q: Any, nameless: dict[int, list[Any]]) -> bool:
     """True when quote ``q`` lies in one of the ``nameless`` sentences (by paragraph), cut from it
     where no token goes on across the cut.
 
-    The quote's capitalised tokens are then some of the sentence's, and the
-    sentence has none in the lexicon: valenced_names would return [] for the quote.
+    The quote's tokens are then some of the sentence's, and the sentence has no
+    capitalised one in the lexicon: valenced_names would return [] for the quote.
     """
     if q.start is None or q.end is None:
         return False
     for s in nameless.get(q.paragraph, ()):
         if s.start <= q.start and q.end <= s.end:
             text, a, b = s.text, q.start - s.start, q.end - s.start
-            return text[a:b] == q.text and (a == 0 or not _joins(text[a - 1])) and (
-                b == len(text) or not _joins(text[b]))
+            return text[a:b] == q.text and not _crosses(text, a) and not _crosses(text, b)
     return False
 
 
