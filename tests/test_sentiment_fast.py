@@ -84,8 +84,9 @@ NAME_WORDS = (  # noqa: SIM905
     # lexicon words that are tokens with a digit, an underscore or a connector inside
     "Self-confident Cover-up Son-of-a-bitch J4f N00b O_o O.o Hi5"
 ).split()
-NAME_AFFIXES = ["", "", "", "", ",", ".", "“", "”", '"', "(", ")", "-", "—", "'", "’", ":", "_", "é", "É"]
-NAME_SEPARATORS = [" ", " ", " ", "\u00a0", "\n", ""]
+NAME_AFFIXES = ["", "", "", "", ",", ".", "“", "”", '"', "(", ")", "-", "—", "'", "’", ":", "_", "é", "É",
+                "!", "?", "«", "[", "–", "„", "Ⓐ", "Ⅻ", "…", ". "]
+NAME_SEPARATORS = [" ", " ", " ", "\u00a0", "\n", "", "\t ", "\u2003", " - ", ", "]
 
 
 def _random_name_text(rng: random.Random) -> str:
@@ -125,6 +126,44 @@ def test_names_from_the_tokens_that_are_not_lower_case_equal_names_from_the_capi
                 cut += 1
                 assert sentiment.valenced_names(q.text, known=("Love", "Hope")) == [], (text, q.text)
     assert nameless > 500 and cut > 100
+
+
+def _names_by_split(text: str, capitalised: list[str], lex: dict, known_lower: set[str]) -> list[str]:
+    # sentiment._names_among as it was: the text split into tokens and the text between them
+    candidates = {
+        w for w in capitalised if w.lower() in lex and w[:1].isupper() and not (w.isupper() and len(w) > 1)
+    }
+    parts = (sentiment._TOKEN_SPLIT_ASCII if text.isascii() else sentiment._TOKEN_SPLIT).split(text)
+    words, gaps = parts[1::2], parts[::2]
+    out = []
+    for i, w in enumerate(words):
+        if w not in candidates:
+            continue
+        if w.lower() in known_lower:
+            out.append(w)
+            continue
+        gap = gaps[i].rstrip()
+        if (gap[-1] not in sentiment._SENTENCE_OPENERS) if gap else i > 0:
+            out.append(w)
+        elif (i > 0 and words[i - 1][:1].isupper() and not gaps[i].strip()) or (
+            i < len(words) - 1 and words[i + 1][:1].isupper() and not gaps[i + 1].strip()
+        ):
+            out.append(w)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_names_found_by_str_find_equal_names_found_by_splitting_the_text(seed):
+    rng = random.Random(100 + seed)
+    flagged = 0
+    for _ in range(5000):
+        text = _random_name_text(rng)
+        for capitalised in (sentiment._capitalised(text), sentiment._not_lower(sentiment._TOKEN.findall(text))):
+            for known in (set(), {"love", "hope", "justice"}):
+                got = sentiment._names_among(text, capitalised, LEXICON, known)
+                assert got == _names_by_split(text, capitalised, LEXICON, known), (text, known)
+                flagged += bool(got)
+    assert flagged > 2000
 
 
 def _regex_without(text: str, words: list[str]) -> str:

@@ -512,10 +512,10 @@ def _not_lower(tokens: Iterable[str]) -> list[str]:
 
 
 def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[str]) -> list[str]:
-    """valenced_names of ``text``, given the lower-cased known words and strings among which are
-    all its tokens (``_TOKEN``) that start with a capital: its ``_CAPITALISED`` matches, or its
-    tokens that are not lower case. (Only those tokens can be names; other strings are never
-    a token that starts with a capital, so they pick no word.)"""
+    """valenced_names of ``text``, given the lower-cased known words and token-shaped strings
+    (``_TOKEN``) among which are all its tokens that start with a capital: its ``_CAPITALISED``
+    matches, or its tokens that are not lower case. (Only those tokens can be names; other
+    strings are never a token that starts with a capital, so they pick no word.)"""
     # Most sentences have no capitalised lexicon word at all: find that out
     # from the few tokens that start with a capital (or a letter outside a-z),
     # and look at the others only for those words.
@@ -526,28 +526,39 @@ def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[s
     }
     if not candidates:
         return []
-    # The tokens and the text between them, from one split (no match objects):
-    # gaps[i] precedes words[i], gaps[i + 1] follows it.
-    parts = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
-    words = parts[1::2]
-    gaps = parts[::2]
-    last = len(words) - 1
+    # Where each candidate is a token of the text (no token goes on across either
+    # end of the occurrence: then it is one), in order: a few str.find instead of
+    # splitting the whole text into tokens.
+    found = []
+    for w in candidates:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if not _crosses(text, i) and not _crosses(text, j):
+                found.append((i, j, w))
+            i = text.find(w, i + 1)
+    found.sort()
     out: list[str] = []
-    for i in compress(range(len(words)), map(candidates.__contains__, words)):
-        w = words[i]
+    for i, j, w in found:
         if w.lower() in known_lower:
             out.append(w)
             continue
-        # the last non-space character before the word: in the gap, else the
-        # end of the word before (a word character, never an opener)
-        gap = gaps[i].rstrip()
-        if (gap[-1] not in _SENTENCE_OPENERS) if gap else i > 0:
+        # The last non-space character before the word: none if it opens the
+        # text, else the end of the token before (a word character, never an
+        # opener) or of the text between (which holds no word character).
+        k = i - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k >= 0 and text[k] not in _SENTENCE_OPENERS:
             out.append(w)  # not opening the sentence
             continue
-        # opening the sentence, yet next to another capitalised word (with only space between)
-        if (i > 0 and words[i - 1][:1].isupper() and not gaps[i].strip()) or (
-            i < last and words[i + 1][:1].isupper() and not gaps[i + 1].strip()
-        ):
+        # opening the sentence, yet followed by another capitalised token with only
+        # space between (none can come before it: a token before it with only
+        # space between would have made it not opening)
+        k = j
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k > j and k < len(text) and text[k].isupper() and _is_word(text[k]):
             out.append(w)
     return out
 
