@@ -818,13 +818,14 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     spans = _quoted_chars(article)
     body = article.sentences
     sentences: list[dict[str, Any]] = []
-    polarity_scores = an.polarity_scores
+    # an.polarity_scores, without the call to __missing__ on a new text
+    seen, vader = an.get, an.analyzer.polarity_scores
     lexicon_words = an.lexicon.keys()
     nameless: dict[int, list[Any]] = {}  # the sentences without a capitalised lexicon word, by paragraph
     named: list[dict[str, Any]] = []  # the records of sentences and quotes with names, in order
     for s in body:
         text = s.text
-        vs = polarity_scores(text)
+        vs = seen(text) or an.setdefault(text, vader(text))
         compound = vs["compound"]
         merged = spans.get(s.paragraph)
         rec = {
@@ -852,7 +853,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
 
     # 2. every quote, on its own words
     for q in article.quotes:
-        vs = polarity_scores(q.text)
+        vs = seen(q.text) or an.setdefault(q.text, vader(q.text))
         scores = {**vs, "label": label(vs["compound"])}  # polarity(q.text)
         if not _inside_nameless(q, nameless):
             _with_names(scores, q.text, an, known_lower)
