@@ -572,8 +572,8 @@ def _without(text: str, words: Iterable[str]) -> str:
     r"""``re.sub(r"\b(?:w1|w2|...)\b", "", text)`` over ``set(words)``, tokens that start
     and end with a word character, without compiling a pattern per set of words.
 
-    (A new pattern costs some 15 us to compile, and re's cache, shared by the
-    whole process, holds few of an article's name sets until the next article.)
+    (A new pattern costs some 15 us to compile; name sets differ from article to
+    article, and re's cache of compiled patterns is shared by the whole process.)
     With such words, each \b says the character outside is not a word character
     (or there is none). The regex tries the words in the set's order at each
     position, left to right, and goes on after a match: so the occurrences, in
