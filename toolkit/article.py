@@ -96,7 +96,7 @@ class Article:
     @property
     def text(self) -> str:
         """The cleaned body, paragraphs separated by blank lines."""
-        return "\n\n".join([p.text for p in self.paragraphs if p.kind == "body"])  # join reads a list directly
+        return "\n\n".join([p.text for p in self.body])
 
     @property
     def word_count(self) -> int:

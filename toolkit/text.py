@@ -250,7 +250,7 @@ def segment(article: Article) -> Article:
     offset = 0  # of the paragraph in joined
     for p in paragraphs:
         text = p.text
-        body = p.kind == "body"
+        body = p.is_body
         index = p.index
         sentences = []
         # Offsets in joined: the paragraph's first sentence starts at its first non-space
