@@ -79,9 +79,6 @@ EVIDENCE_PER_VERSION = 3
 _KEYS = ("compound", "pos", "neu", "neg")
 _GETTERS = tuple(map(itemgetter, _KEYS))
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # split() gives the text between tokens too
-# the same on ASCII text, where ASCII-only classes are quicker to test
-_TOKEN_SPLIT_ASCII = re.compile(r"(\w+(?:[-'.]\w+)*)", re.ASCII)
 _OPENERS = "\"“„«‹‘‚'([:—–-"
 _SENTENCE_OPENERS = ".!?" + _OPENERS  # a word right after one of these opens a sentence or quotation
 # Every _TOKEN token that starts with a capital, and a few more: a token starts
@@ -751,18 +748,6 @@ class _OncePerText(dict):
         return vs
 
 
-def _extreme_parts(parts: Sequence[tuple[Any, str, float]]) -> dict[str, Any]:
-    """The most positive and the most negative of (quote, text, compound) parts, or None (the
-    first ones on ties: max and min return the first of equal parts, as _extremes' stable sorts do)."""
-    return {
-        "most_positive": max((p for p in parts if p[2] >= POSITIVE_THRESHOLD), key=_THIRD, default=None),
-        "most_negative": min((p for p in parts if p[2] <= NEGATIVE_THRESHOLD), key=_THIRD, default=None),
-    }
-
-
-_THIRD = itemgetter(2)
-
-
 def _extremes(values: Sequence[float], k: int) -> dict[str, list[int]]:
     """The indices of the ``k`` most positive and most negative ``values`` (the first ones on ties)."""
     # a stable sort with reverse=True keeps ties in order, as a sort on -value does
@@ -818,14 +803,13 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     spans = _quoted_chars(article)
     body = article.sentences
     sentences: list[dict[str, Any]] = []
-    # an.polarity_scores, without the call to __missing__ on a new text
-    seen, vader = an.get, an.analyzer.polarity_scores
+    polarity_scores = an.polarity_scores
     lexicon_words = an.lexicon.keys()
     nameless: dict[int, list[Any]] = {}  # the sentences without a capitalised lexicon word, by paragraph
     named: list[dict[str, Any]] = []  # the records of sentences and quotes with names, in order
     for s in body:
         text = s.text
-        vs = seen(text) or an.setdefault(text, vader(text))
+        vs = polarity_scores(text)
         compound = vs["compound"]
         merged = spans.get(s.paragraph)
         rec = {
@@ -835,8 +819,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
             "pos": vs["pos"],
             "neu": vs["neu"],
             "neg": vs["neg"],
-            "label": "positive" if compound >= POSITIVE_THRESHOLD else (
-                "negative" if compound <= NEGATIVE_THRESHOLD else "neutral"),  # label(compound), inline
+            "label": label(compound),
             "quoted": bool(merged) and _covered(s.start, s.end, merged) * 2 > (s.end - s.start),
         }
         # valenced_names's first test, here to remember the sentences it clears, on the
@@ -853,8 +836,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
 
     # 2. every quote, on its own words
     for q in article.quotes:
-        vs = seen(q.text) or an.setdefault(q.text, vader(q.text))
-        scores = {**vs, "label": label(vs["compound"])}  # polarity(q.text)
+        scores = polarity(q.text, an)
         if not _inside_nameless(q, nameless):
             _with_names(scores, q.text, an, known_lower)
             if "names" in scores:
@@ -883,8 +865,9 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         # the record of a part is built only for the two parts kept
         parts = [(q, t, c) for q in qs for t, c in _sentence_parts(q.text, an)]
         evidence_speakers[name] = {
-            k: None if v is None else {"quote": v[0].id, "paragraph": v[0].paragraph, "text": v[1], "compound": v[2]}
-            for k, v in _extreme_parts(parts).items()
+            k: {"quote": parts[v[0]][0].id, "paragraph": parts[v[0]][0].paragraph, "text": parts[v[0]][1],
+                "compound": parts[v[0]][2]} if v else None
+            for k, v in _extremes([c for _, _, c in parts], 1).items()
         }
     by_group = {}
     for g, qs in groups.items():
