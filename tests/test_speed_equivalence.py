@@ -354,7 +354,11 @@ def test_framing_normalises_every_sentence_as_token_by_token(polnear_texts):
     for s in [*sentences_of(polnear_texts), *EDGE_TEXTS, "", "x's", "A-b-c’s d’s"]:
         sent = framing._PreparedSentence(s)
         norm, norm_raw, raw_first_norm = reference_norm(s)
-        assert (sent.tokens, sent.norm_raw, sent.raw_first_norm) == (norm, norm_raw, raw_first_norm), s
+        # each raw token's normalised tokens run from its first to the next one's (or n_tokens)
+        ends = [*sent.raw_first_norm[1:], sent.n_tokens]
+        got_norm_raw = [r for r, (a, b) in enumerate(zip(sent.raw_first_norm, ends)) for _ in range(a, b)]
+        assert (sent.tokens, got_norm_raw, sent.raw_first_norm) == (norm, norm_raw, raw_first_norm), s
+        assert sent.n_tokens == len(norm), s
         assert sent.starts == [m.start() for m in framing._TOKEN.finditer(s)]
 
 

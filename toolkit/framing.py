@@ -829,11 +829,6 @@ class _PreparedSentence:
         return len(self.words) + sum(w.count("-") for w in self.words)
 
     @property
-    def norm_raw(self) -> list[int]:
-        """Normalised token -> the raw token it comes from."""
-        return [r for r, w in enumerate(self.words) for _ in range(w.count("-") + 1)]
-
-    @property
     def raw_first_norm(self) -> list[int]:
         """Raw token -> its first normalised token."""
         if self._first_norm is None:
@@ -1202,14 +1197,12 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
     scores: dict[str, float | None] = {}
     density: dict[str, float | None] = {}
     indicators: dict[str, dict[str, Any]] = {}
-    # The main frame follows the same rule as score_text: most matches, then
-    # most indicators present, then codebook order.
-    main, strongest = "none", (0, 0)
+    n_present: dict[str, int] = {}
     for f in cb.frames:
         coded = present = 0
         table = indicators[f.id] = {}
         for ind in f.indicators:
-            codable = ind.scope != "none" and (ind.scope != "captions" or has_captions)
+            codable = ind.coded and (ind.scope != "captions" or has_captions)
             is_present = sentences[ind.id] >= ind.min_sentences if codable else None
             coded += codable
             present += is_present is True
@@ -1217,12 +1210,14 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
                 "question": ind.question, "present": is_present,
                 "sentences": sentences[ind.id], "matches": matches[ind.id],
             }
+        n_present[f.id] = present
         scores[f.id] = round(present / coded, 4) if coded else None
         density[f.id] = round(frame_matches[f.id] * 1000 / words, 2) if words else None
-        if (frame_matches[f.id], present) > strongest and frame_matches[f.id]:
-            main, strongest = f.id, (frame_matches[f.id], present)
+    # The main frame follows the same rule as score_text: most matches, then
+    # most indicators present, then codebook order.
+    main = max(cb.frame_ids, key=lambda f: (frame_matches[f], n_present[f], -cb.frame_ids.index(f)))
     result = {
-        "codebook": cb.name, "main": main, "scores": scores,
+        "codebook": cb.name, "main": main if frame_matches[main] else "none", "scores": scores,
         "density": density, "matches": frame_matches, "indicators": indicators,
         "evidence": evidence, "words": words, "basis": "body" if story_kinds == ("body",) else "title",
     }
