@@ -41,39 +41,12 @@ def reference(text: str) -> tuple[str, ...]:
 
 
 def plain_spans(text: str) -> list[tuple[int, int]]:
-    """sentence_spans as it was: the word before a stop matched in the reversed paragraph."""
-    never, maybe, openers = T._abbreviations()
+    """sentence_spans as it was: every _END match of the paragraph alone, each decided by _is_break."""
+    abbreviations = T._abbreviations()
     reversed_text = text[::-1]
-
-    def is_break(match):
-        punct, closers, _, opener, word = match.groups()
-        if not word:
-            return bool(opener)
-        first = word[0]
-        if first.islower():
-            return False
-        if punct == "..." or punct == "…":
-            return word in openers or bool(opener)
-        if punct != "." or closers:
-            return True
-        back = len(text) - match.start()
-        before = T._WORD_BEFORE_REVERSED.match(reversed_text, back, back + 40)
-        if before is None:
-            return True
-        prev = before.group()[::-1]
-        if prev.isdigit() and first.isdigit():
-            return False
-        if prev in never:
-            return False
-        if len(prev) == 1 and prev.isupper():
-            return False
-        if prev in maybe or T._DOTTED_ACRONYM.fullmatch(prev):
-            return word in openers or bool(opener)
-        return True
-
     spans, start = [], len(text) - len(text.lstrip())
     for m in T._END.finditer(text):
-        if is_break(m):
+        if T._is_break(text, reversed_text, m, abbreviations):
             spans.append((start, m.end()))
             start = m.end() + len(m.group(3))
     if start < len(text.rstrip()):
