@@ -78,6 +78,49 @@ def test_sentences_are_textstats_on_random_texts_of_its_awkward_characters():
         assert _count_sentences(text) == (textstat.sentence_count(text) if text else 0), repr(text)
 
 
+def test_sentences_counted_on_bytes_are_the_str_regexs_count_on_random_texts():
+    # _count_sentences runs its regex on the UTF-8 bytes mapped to a byte per class of character;
+    # the reference is the same regex on the str, and textstat itself where it can read the text
+    import random
+    import re
+
+    from toolkit.readability import _count_sentences
+
+    third = r"[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*(\w)"
+    piece = re.compile(rf"(?:(?={third})|)[^.!?]+[.!?]*")
+
+    def reference(text):
+        pieces = piece.findall(text)
+        return max(1, len(pieces) - pieces.count("")) if text else 0
+
+    # one, two, three and four UTF-8 bytes: letters, digits, spaces, marks, "_", a lone surrogate
+    alphabet = ["a", "B", "é", "ß", "1", "٣", "_", "一", "𝐀", " ", "\n", "\x1c", "\xa0", "\u2009", "\u3000",
+                ".", "!", "?", "..", "-", "'", "’", "—", "“", "😀", "\x00", "\ud800", "'s", ",", "…"]
+    rng = random.Random(10)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _count_sentences(text) == reference(text), repr(text)
+        if "\ud800" not in text:
+            assert _count_sentences(text) == (textstat.sentence_count(text) if text else 0), repr(text)
+
+
+def test_punctuation_removed_with_bytes_is_textstats_regexes_on_random_texts():
+    # _prepared deletes bytes (the apostrophes by a regex on bytes, each non-ASCII mark by replace);
+    # the reference is textstat's two substitutions on the str
+    import random
+    import re
+
+    from toolkit.readability import _without_punctuation
+
+    apostrophe, punctuation = re.compile(r"\'(?![tsd]|ve|ll|re)"), re.compile(r"[^\w\s\']")
+    alphabet = ["a", "t", "s", "d", "ve", "ll", "re", "T", "é", "İ", "ß", "1", "٣", "_", "一", "𝐀", " ", "\n",
+                "\xa0", "\u2009", ".", "-", "'", "''", "’", "‘", "—", "“", "😀", "\x00", "\ud800", ",", "…", "©"]
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _without_punctuation(text) == punctuation.sub("", apostrophe.sub("", text)), repr(text)
+
+
 def test_texts_longer_than_one_batch_of_words_sum_alike(monkeypatch, seed_pair):
     # the packed per-word values are summed in batches small enough that no count spills into the next
     from toolkit import readability
