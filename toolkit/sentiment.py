@@ -170,8 +170,9 @@ class FastVader(SentimentIntensityAnalyzer):
         if not lows:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         lexicon = self.lexicon
-        in_lexicon = list(map(lexicon.__contains__, lows))
-        if True not in in_lexicon:
+        # where the lexicon words are (found in C: a list of their positions, not a flag per word)
+        at = list(compress(range(len(lows)), map(lexicon.__contains__, lows)))
+        if not at:
             # Every word scores the integer 0: VADER's result is then always this
             # (whatever the "but" rule or the punctuation do to zeros).
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
@@ -192,7 +193,7 @@ class FastVader(SentimentIntensityAnalyzer):
         values: list[float] = []
         # most sentences have no modifier at all
         quiet = plain and _MODIFIERS.isdisjoint(lows)
-        for i in compress(range(n), in_lexicon):
+        for i in at:
             low = lows[i]
             # boosters ("very") and "kind of" modify the next word and score nothing themselves
             if low in BOOSTER_DICT or (low == "kind" and i < last and lows[i + 1] == "of"):
@@ -339,23 +340,6 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
     # The integer zeros change neither sum(): an int while it adds ints, +0.0
     # once it adds floats (the running float is never -0.0: 0 + -0.0 is 0.0)
     sum_s = float(sum(values))
-    # _punctuation_emphasis (most texts hold neither mark: "in" finds that out quicker than count)
-    ep_count = min(text.count("!"), 4) if "!" in text else 0
-    qm_count = text.count("?") if "?" in text else 0
-    qm_amplifier = 0
-    if qm_count > 1:
-        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
-    punct_emph_amplifier = ep_count * 0.292 + qm_amplifier
-    if sum_s > 0:
-        sum_s += punct_emph_amplifier
-    elif sum_s < 0:
-        sum_s -= punct_emph_amplifier
-    # normalize(sum_s), inline
-    compound = sum_s / sqrt((sum_s * sum_s) + 15)
-    if compound < -1.0:
-        compound = -1.0
-    elif compound > 1.0:
-        compound = 1.0
     # _sift_sentiment_scores, with the zeros of the other words counted at once
     pos_sum = 0.0
     neg_sum = 0.0
@@ -367,10 +351,28 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
             neg_sum += float(v) - 1
         elif v == 0:
             neu_count += 1
-    if pos_sum > fabs(neg_sum):
-        pos_sum += punct_emph_amplifier
-    elif pos_sum < fabs(neg_sum):
-        neg_sum -= punct_emph_amplifier
+    if "!" in text or "?" in text:
+        # _punctuation_emphasis. Most texts hold neither mark: their amplifier is then
+        # 0.0, and adding or subtracting 0.0 leaves every sum as it is (none is -0.0).
+        qm_count = text.count("?")
+        qm_amplifier = 0
+        if qm_count > 1:
+            qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+        amplifier = min(text.count("!"), 4) * 0.292 + qm_amplifier
+        if sum_s > 0:
+            sum_s += amplifier
+        elif sum_s < 0:
+            sum_s -= amplifier
+        if pos_sum > fabs(neg_sum):
+            pos_sum += amplifier
+        elif pos_sum < fabs(neg_sum):
+            neg_sum -= amplifier
+    # normalize(sum_s), inline
+    compound = sum_s / sqrt((sum_s * sum_s) + 15)
+    if compound < -1.0:
+        compound = -1.0
+    elif compound > 1.0:
+        compound = 1.0
     total = pos_sum + fabs(neg_sum) + neu_count
     # (VADER takes fabs of all three ratios; pos_sum and neu_count are never below +0.0)
     return {
@@ -855,9 +857,10 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
     groups: dict[str, list[Any]] = {}
     evidence_speakers: dict[str, dict[str, Any]] = {}
     for name, qs in by_quote_speaker.items():
-        agg = _aggregate([q.sentiment for q in qs], [n_words[id(q)] for q in qs])
+        weights = [n_words[id(q)] for q in qs]
+        agg = _aggregate([q.sentiment for q in qs], weights)
         agg["quotes"] = len(qs)
-        agg["words"] = sum(n_words[id(q)] for q in qs)
+        agg["words"] = sum(weights)
         group = getattr(speakers.get(name), "group", None)
         agg["group"] = group
         by_speaker[name] = agg
@@ -871,8 +874,9 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         }
     by_group = {}
     for g, qs in groups.items():
-        agg = _aggregate([q.sentiment for q in qs], [n_words[id(q)] for q in qs])
-        agg["quotes"], agg["words"] = len(qs), sum(n_words[id(q)] for q in qs)
+        weights = [n_words[id(q)] for q in qs]
+        agg = _aggregate([q.sentiment for q in qs], weights)
+        agg["quotes"], agg["words"] = len(qs), sum(weights)
         agg["speakers"] = sum(1 for v in by_speaker.values() if (v["group"] or "other") == g)
         by_group[g] = agg
     unattributed = [q for q in counted if not q.speaker]
