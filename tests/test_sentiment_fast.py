@@ -68,6 +68,10 @@ def test_fast_vader_equals_vader_on_random_texts_of_rule_words_with_punctuation_
     "this good", "we said a kiss of death", "the bomb a good", "it was bad ass good", "he said the bomb",
     "oh the kind of good", "a b c yeah right", "a b c bus stop", "a b to die for", "the bomb bad ass",
     "good but bad", "good but BUT bad", "(good)", "“good”", "good!!!", "good??", "good????",
+    # the punctuation amplifier (skipped when a text holds no ! and no ?), on positive,
+    # negative and zero sums, with one ? (no amplifier), more than 4 ! and more than 3 ?
+    "bad!", "bad?", "bad??", "bad?????", "good? bad? ok?", "not good!!!!!!", "the end!", "the end??",
+    "good bad!", "?", "!", "kiss of death!?", "no good!", "bad! but good?",
 ])
 def test_fast_vader_equals_vader_on_rule_corners(text):
     assert_same(text)
