@@ -456,19 +456,23 @@ class _Tok:
     paragraph. Tokens are never changed once made.
     """
 
-    __slots__ = ("text", "low", "q", "word", "cap")
+    __slots__ = ("text", "low", "q", "word", "cap", "possessive")
 
     def __init__(self, text: str, q: int = -1):
         self.text = text
         self.q = q
         if q >= 0:
             self.low = "\x00q"  # equals no word
-            self.word = self.cap = False
+            self.word = self.cap = self.possessive = False
         else:
-            self.low = text.lower()
+            low = text.lower()
+            # most tokens are lower case already: then ``low`` is the text itself, one string
+            # fewer to keep and to fetch from memory (the table's key is that string too)
+            self.low = text if low == text else low
             first = text[0]
             self.word = first.isalnum() or first == "_"
             self.cap = first.isupper()
+            self.possessive = low.endswith(("'s", "’s", "s'", "s’"))  # read often: see _possessive
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"_Tok({self.text!r}, q={self.q})"
@@ -493,7 +497,8 @@ _TOKENS_LIMIT = 50_000
 
 
 def _possessive(t: _Tok) -> bool:
-    return t.low.endswith(("'s", "’s", "s'", "s’"))
+    """Whether the token ends in a possessive ("Acme’s", "students’")."""
+    return t.possessive
 
 
 # --------------------------------------------------------------------------- mentions
@@ -2691,14 +2696,31 @@ def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
     # the description's own head: "an adviser to the governor" is an adviser, not a governor
     d = next((part for part in _HEAD_SPLIT.split(d) if part.strip()), "")
     for term in terms:
-        if term not in d:
-            continue  # (no pattern to make)
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-]|['’]s\b)", d):  # not "the CEO’s plan"
-            before = _WORDS_RE.findall(d[:hit.start()])
-            if before and before[-1] in _RANK_WORDS and before[-1] not in mods:
-                continue
-            return True
+        # each whole-word ``term`` in ``d``, not "the CEO’s plan": what
+        # re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-]|['’]s\b)", d) finds, without making a
+        # pattern per term (a compile whenever re's cache has lost it)
+        at = d.find(term)
+        while at >= 0:
+            end = at + len(term)
+            if (at == 0 or not _word_or_hyphen(d[at - 1])) and not (
+                    end < len(d) and (_word_or_hyphen(d[end]) or (
+                        d[end] in "'’" and d[end + 1:end + 2] == "s" and not (end + 2 < len(d) and _word_char(d[end + 2]))))):
+                before = _WORDS_RE.findall(d[:at])
+                if not (before and before[-1] in _RANK_WORDS and before[-1] not in mods):
+                    return True
+                at = d.find(term, max(end, at + 1))  # finditer goes on after a match
+            else:
+                at = d.find(term, at + 1)
     return False
+
+
+def _word_char(c: str) -> bool:
+    """Whether the character is one regex ``\w`` matches."""
+    return c.isalnum() or c == "_"
+
+
+def _word_or_hyphen(c: str) -> bool:
+    return c.isalnum() or c == "_" or c == "-"
 
 
 def _bare(toks: list[_Tok], t: int, lex: Cues) -> bool:

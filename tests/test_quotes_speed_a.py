@@ -1,0 +1,44 @@
+"""Shortcuts of the quotes tokens and speaker registry give what the plain way gives."""
+from __future__ import annotations
+
+import random
+import re
+
+from toolkit import quotes
+
+
+def _carries_plain(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
+    """:func:`quotes._carries` as first written, with a pattern per term."""
+    d = description.lower().replace("\xa0", " ")
+    d = next((part for part in quotes._HEAD_SPLIT.split(d) if part.strip()), "")
+    for term in terms:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-]|['’]s\b)", d):
+            before = quotes._WORDS_RE.findall(d[:hit.start()])
+            if before and before[-1] in quotes._RANK_WORDS and before[-1] not in mods:
+                continue
+            return True
+    return False
+
+
+def test_carries_finds_what_the_pattern_finds():
+    rng = random.Random(8)
+    pieces = ["ceo", "ce", "o", "s", "'", "’", "-", "_", " ", "vice", "é", "1", "the", "of", "x", "\xa0", "٣"]
+    terms_from = ["ceo", "ce", "o", "ceoceo", "e o", "s", "-ceo", "ceo-", "vice ceo"]
+    hits = 0
+    for _ in range(30_000):
+        d = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        terms = tuple(rng.choice(terms_from) for _ in range(rng.randint(1, 2)))
+        mods = set(rng.sample(["vice", "former", "x"], rng.randint(0, 2)))
+        want = _carries_plain(d, terms, mods)
+        hits += want
+        assert quotes._carries(d, terms, mods) == want, (d, terms, mods)
+    assert hits > 300  # the random descriptions do carry terms often
+
+
+def test_token_attributes():
+    for text in ["said", "Said", "Acme’s", "students'", "US", "—", "x's", "S’"]:
+        t = quotes._Tok(text)
+        assert t.low == text.lower()
+        assert t.possessive == text.lower().endswith(("'s", "’s", "s'", "s’"))
+        assert quotes._possessive(t) == t.possessive
+    assert quotes._Tok("“Hi”", 0).possessive is False
