@@ -721,31 +721,88 @@ class _Para:
         _words(text, pos, len(text), toks, starts, ends)
         self._toks = toks
         self._sent_of = sent_of = [0] * len(toks)
-        for si, (a, b) in enumerate(self._sentence_spans(self._masked())):
+        for si, (a, b) in enumerate(self._sentence_spans()):
             lo = bisect.bisect_left(starts, a)
             hi = bisect.bisect_left(starts, b)
             if hi > lo:
                 sent_of[lo:hi] = [si] * (hi - lo)
                 self._sents.append((lo, hi))
 
-    def _sentence_spans(self, masked: str) -> list[tuple[int, int]]:
-        """``sentence_spans(masked)``; with nothing masked, the sentences ``segment`` already found.
+    def _sentence_spans(self) -> list[tuple[int, int]]:
+        """``sentence_spans(self._masked())``, from the sentences ``segment`` already found when it can.
 
-        They are taken only when they still cover the text exactly (every
-        sentence's text in place, only whitespace between): splitting the same
-        text again would give the same spans.
+        Those are taken only when they still cover the text exactly (every sentence's text in
+        place, only whitespace between): splitting the same text again would give the same
+        spans. With quotations, :meth:`_unmasked_spans` tells when hiding their words changes
+        nothing but the breaks inside them; else the masked text is split.
         """
+        sents = self._segmented()
+        if sents is None:
+            return sentence_spans(self._masked())
+        if self.marks:
+            sents = self._unmasked_spans(sents)
+            if sents is None:
+                return sentence_spans(self._masked())
+        return sents
+
+    def _segmented(self) -> list[tuple[int, int]] | None:
+        """The spans of the sentences ``segment`` found, when they still cover the text exactly."""
         sents = self.p.sentences
-        if masked is not self.text or not sents:
-            return sentence_spans(masked)
+        if not sents:
+            return None
         text, pos = self.text, 0
         for s in sents:
             if s.start < pos or (s.start > pos and not text[pos:s.start].isspace()) or text[s.start:s.end] != s.text:
-                return sentence_spans(masked)
+                return None
             pos = s.end
         if pos < len(text) and not text[pos:].isspace():
-            return sentence_spans(masked)
+            return None
         return [(s.start, s.end) for s in sents]
+
+    def _unmasked_spans(self, sents: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+        """The sentences of the masked text from ``sents``, those of the text; None when unsure.
+
+        Splitting (:func:`toolkit.text.sentence_spans`) decides at each candidate end (stops,
+        closing marks, white space) from the word before it and the opening marks and word
+        after it. Hidden words change that only (1) inside a quotation: its stops are gone,
+        so a break inside goes (its sentences are merged), which is exact when white space
+        follows its last hidden stop (no candidate runs on past the hidden part); and (2) for
+        a break just before a quotation, whose next word becomes "XX": the same when its first
+        character is a word's (not an opening mark) and neither lower case nor a digit; and
+        (3) a candidate before it whose closing marks run on into it (misprinted marks). A
+        stop kept at the end of a quotation is a candidate as before: followed by a closing
+        mark that ``_END`` takes, or by no white space, the word before it is never read.
+        """
+        text = self.text
+        inside: list[tuple[int, int]] = []
+        for mk in self.marks:
+            a, b = mk.inner_start, mk.inner_end
+            if b > a and text[b - 1] in _TERMINAL:
+                b -= 1  # kept, as _masked keeps it
+            if b <= a:
+                continue
+            hidden = text[a:b]
+            last = max(map(hidden.rfind, _TERMINAL))
+            if last >= 0:
+                if not any(map(str.isspace, hidden[last + 1:])):
+                    return None
+                inside.append((a, b))
+            c = hidden[0]
+            if c in _BREAK_CLOSERS:
+                return None  # a candidate before the quotation may run on into it (misprinted marks)
+            if not c.isspace() and _break_before(text, mk.open) and (
+                    not (c.isalnum() or c in "_’-") or c.islower() or c.isdigit()):
+                return None  # (an opening mark or bracket is no word character: the next word would start later)
+        if not inside:
+            return sents
+        out = [sents[0]]
+        for s, e in sents[1:]:
+            end = out[-1][1]
+            if any(a < end < b for a, b in inside):
+                out[-1] = (out[-1][0], e)  # the break was inside a quotation
+            else:
+                out.append((s, e))
+        return out
 
     def _masked(self) -> str:
         """The text with every quotation's words hidden, so sentences split around them."""
@@ -761,6 +818,28 @@ class _Para:
             pos = b
         parts.append(text[pos:])
         return "".join(parts)
+
+
+# What toolkit.text's sentence splitter (_END) reads around a candidate end: the closing marks and
+# brackets after the stops, and the opening marks and brackets before the next word.
+_BREAK_CLOSERS = frozenset("\"”»›’'“)]}")
+_BREAK_OPENERS = frozenset("\"“„«‹‘‚'([")
+
+
+def _break_before(text: str, at: int) -> bool:
+    """Whether a candidate sentence end may stand right before ``text[at]`` (an opening mark):
+    stops, closing marks, white space, then opening marks up to ``at``. (May say yes when
+    there is none: it only sends the paragraph to the slow way.)"""
+    k = at
+    while k and text[k - 1] in _BREAK_OPENERS:
+        k -= 1
+    if not k or not text[k - 1].isspace():
+        return False
+    while k and text[k - 1].isspace():
+        k -= 1
+    while k and text[k - 1] in _BREAK_CLOSERS:
+        k -= 1
+    return k > 0 and text[k - 1] in _TERMINAL
 
 
 def _finds(text: str, word: str):
