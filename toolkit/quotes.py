@@ -2794,7 +2794,7 @@ def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
 
 
 def _word_char(c: str) -> bool:
-    """Whether the character is one regex ``\w`` matches."""
+    """Whether the character is one regex ``\\w`` matches."""
     return c.isalnum() or c == "_"
 
 
