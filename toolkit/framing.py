@@ -1042,9 +1042,12 @@ def _answers(
             continue
         hits = found[n]
         if ind.near or ind._near_cues is not None:
+            near_hits = found.get(indicators + n, ())
+            if not ind.near and not near_hits:
+                continue  # none of its near words is in the sentence (the usual case)
             if entities is None:
                 entities = _Entities(sent, codebook, known, found)
-            near_words = [(a, b, cue) for cue, a, b, _ in found.get(indicators + n, ())]
+            near_words = [(a, b, cue) for cue, a, b, _ in near_hits]
             hits = ind._near_filter(entities, hits, near_words)
         if hits:
             out.append((ind, hits))
