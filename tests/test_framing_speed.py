@@ -110,3 +110,47 @@ def polnear_sentences():
     files = sorted((d / "polnear" / "data").glob("*/text/*.txt"))[:400]
     sentences = [s for p in files for line in p.read_text(encoding="utf-8").splitlines() for s in split_sentences(line)]
     return sentences + ["The U.N. Security Council met.", "UN envoys and the UNHCR", "a un-American act"]
+
+
+def _answers_plain(codebook, sent, scope, known, found):
+    """framing._answers without its shortcut: every indicator with a near condition
+    goes through _near_filter, whether or not one of its near words matched."""
+    out = []
+    entities = framing._Entities(sent, codebook, known, found)
+    indicators = len(codebook._flat)
+    for n in sorted(found):
+        if n >= indicators:
+            break
+        ind = codebook._flat[n]
+        if ind.scope != "all" and ind.scope != scope:
+            continue
+        hits = found[n]
+        if ind.near or ind._near_cues is not None:
+            near_words = [(a, b, cue) for cue, a, b, _ in found.get(indicators + n, ())]
+            hits = ind._near_filter(entities, hits, near_words)
+        if hits:
+            out.append((ind, hits))
+    return out
+
+
+# Cues and near words of generic's near_words-only indicators (government_can_alleviate,
+# government_responsible) and its entity-near ones (reproach), with filler between them.
+NEAR_PIECES = ["the government", "officials", "the mayor", "Congress", "blamed", "slammed", "China", "Mr. Kim",
+               "will", "help", "tackle", "take action", "promised to", "failed", "criticized", "the", "of", "and",
+               "people", "said", "on Tuesday", "for", "a", "plan", "fix", "Washington", "police", "step in", ","]
+
+
+@pytest.mark.parametrize("name", ["generic", "policy"])
+def test_near_word_shortcut_gives_the_plain_answers(name):
+    cb = framing.load_codebook(name)
+    assert any(not i.near and i._near_cues is not None for i in cb._flat)  # the shortcut's case is exercised
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(NEAR_PIECES), min_size=1, max_size=18).map(" ".join))
+    def check(text: str) -> None:
+        sent = framing._PreparedSentence(text)
+        found = framing._word_matches(cb, sent.tokens).get(0, {})
+        known = frozenset({"Kim"})
+        assert framing._answers(cb, sent, "body", known, dict(found)) == _answers_plain(cb, sent, "body", known, found)
+
+    check()
