@@ -1194,7 +1194,8 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
             if near is not None:
                 ev["near"] = near
             evidence.append(ev)
-    frame_matches: dict[str, int] = dict.fromkeys(cb.frame_ids, 0)
+    frame_ids = cb.frame_ids  # a new list at each cb.frame_ids
+    frame_matches: dict[str, int] = dict.fromkeys(frame_ids, 0)
     for _, fid, _, _ in spans:
         frame_matches[fid] += 1
     scores: dict[str, float | None] = {}
@@ -1218,7 +1219,7 @@ def score(article: Article, codebook: str | os.PathLike[str] | Codebook = DEFAUL
         density[f.id] = round(frame_matches[f.id] * 1000 / words, 2) if words else None
     # The main frame follows the same rule as score_text: most matches, then
     # most indicators present, then codebook order.
-    main = max(cb.frame_ids, key=lambda f: (frame_matches[f], n_present[f], -cb.frame_ids.index(f)))
+    main = max(frame_ids, key=lambda f: (frame_matches[f], n_present[f], -frame_ids.index(f)))
     result = {
         "codebook": cb.name, "main": main if frame_matches[main] else "none", "scores": scores,
         "density": density, "matches": frame_matches, "indicators": indicators,
