@@ -1240,8 +1240,8 @@ def _has_head(toks: list[_Tok], a: int, j: int, lex: Cues) -> bool:
 
 def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Mention:
     """A mention from tokens [a, b): its name part, its title words, its kind."""
-    toks, lex = para.toks, para.lex
-    starts, ends, sent_of = para.starts, para.ends, para.sent_of
+    toks, lex, starts, ends = para.toks, para.lex, para.starts, para.ends
+    sent_of = para.sent_of
     text = para.text[starts[a]:ends[b - 1]]
     m = _Mention(para.index, starts[a], ends[b - 1], text, kind or "common",
                  sentence_start=(a == 0 or sent_of[a - 1] != sent_of[a]))
@@ -1260,45 +1260,52 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
         return m
     # "Mr. Morgan of the Sierra Club": the name comes before the attached phrase
     for x in range(a + 1, b - 1):
-        if toks[x].low in ("of", "for", "at", "from", "with") and toks[x - 1].cap \
+        if toks[x].low in _ATTACHING and toks[x - 1].cap \
                 and toks[x - 1].text not in lex.titles and toks[x - 1].text not in lex.org_words:
             m.description.append(para.span(x, b))
             b = x
             break
-    # the name: the last run of capitalised words, titles at its front moved out
-    k = b
-    while k > a and (toks[k - 1].cap or toks[k - 1].text == "."):
-        k -= 1
-    run = list(range(k, b))
-    # "Harbor Bank’s CEO Jane Roe": an owner's name before the possessive is not the speaker's
-    last_owner = next((x for x in range(len(run) - 1, -1, -1) if _possessive(toks[run[x]])), -1)
-    if 0 <= last_owner < len(run) - 1:
-        run = run[last_owner + 1:]
+    # the name: the last run of capitalised words, tokens [r, b), titles at its front moved out
+    r = b
+    while r > a and (toks[r - 1].cap or toks[r - 1].text == "."):
+        r -= 1
+    # "Harbor Bank’s CEO Jane Roe": an owner's name before the last possessive is not the speaker's
+    x = b - 1
+    while x >= r and not _possessive(toks[x]):
+        x -= 1
+    if r <= x < b - 1:
+        r = x + 1
     # "French President Francois Hollande", "Chief Executive Jane Roe": everything up to the last title describes
-    last_title = next((x for x in range(len(run) - 1, -1, -1) if _is_title(toks, run[x], lex)), -1)
-    if 0 <= last_title < len(run) - 1:
-        run = run[last_title + 1:]
-    while len(run) > 1 and (toks[run[0]].text in lex.titles or toks[run[0]].text == "." or _possessive(toks[run[0]])
-                            or toks[run[0]].text in lex.not_names):
-        run.pop(0)
-    if len(run) == 1 and _is_title(toks, run[0], lex) and b - a > 1:
-        run = []  # "the President", "Acme’s CEO", "its Chief Executive": a title alone describes, it does not name
+    x = b - 1
+    while x >= r and not _is_title(toks, x, lex):
+        x -= 1
+    if r <= x < b - 1:
+        r = x + 1
+    while b - r > 1 and (toks[r].text in lex.titles or toks[r].text == "." or _possessive(toks[r])
+                         or toks[r].text in lex.not_names):
+        r += 1
+    if b - r == 1 and b - a > 1 and _is_title(toks, r, lex):
+        r = b  # "the President", "Acme’s CEO", "its Chief Executive": a title alone describes, it does not name
     # a lone capitalised common noun opening a sentence: "Officials said", "Experts say"
-    if len(run) == 1 and run[0] == a and toks[a].low in lex.speaker_nouns and toks[a].text not in lex.org_words:
-        run = []
-    if run and toks[run[-1]].cap:
+    if b - r == 1 and r == a and toks[a].low in lex.speaker_nouns and toks[a].text not in lex.org_words:
+        r = b
+    if r < b and toks[b - 1].cap:
         m.kind = kind or "name"
-        m.name = para.span(run[0], run[-1] + 1)
-        prefix = para.text[starts[a]:starts[run[0]]].strip(" ,")
+        m.name = para.span(r, b)
+        prefix = para.text[starts[a]:starts[r]].strip(" ,")
         if prefix and prefix.lower() not in _DETERMINERS:
             m.description.append(prefix)
-        m.org = _is_org(toks, a, run, lex)
+        m.org = _is_org(toks, a, r, b, lex)
     else:
         words = [t.low for t in toks[a:b] if t.word and t.low not in _DETERMINERS]
         m.head = " ".join(words) or text.lower()
         m.org = bool(words) and (words[-1] in _ORG_NOUNS or any(toks[x].text in lex.org_words for x in range(a, b)))
         m.description.append(text)
     return m
+
+
+# The words that attach a phrase after a name ("Mr. Morgan of the Sierra Club").
+_ATTACHING = frozenset("of for at from with".split())
 
 
 def _strip_titles(name: str, lex: Cues) -> str:
@@ -1316,16 +1323,20 @@ _ORG_NOUNS = frozenset(
 )
 
 
-def _is_org(toks: list[_Tok], a: int, run: list[int], lex: Cues) -> bool:
-    names = [toks[x].text for x in run]
-    if any(n in lex.org_words for n in names):
+def _is_org(toks: list[_Tok], a: int, r: int, b: int, lex: Cues) -> bool:
+    """Whether the name at tokens [r, b) of a mention starting at ``a`` names an organisation."""
+    if any(toks[x].text in lex.org_words for x in range(r, b)):
         return True
-    if len(names) == 1 and names[0].isupper() and len(names[0]) >= 2 and names[0] not in lex.titles:
+    name = toks[r].text
+    if b - r == 1 and name.isupper() and len(name) >= 2 and name not in lex.titles:
         return True  # an acronym: TASS, CNN, NATO
-    before = [toks[x].low for x in range(a, run[0])]
-    if before and before[-1] in _ORG_NOUNS | {"agency", "news", "media", "outlet", "newspaper", "broadcaster"}:
+    if r > a and toks[r - 1].low in _ORG_BEFORE_NAME:
         return True
-    return bool(before) and before[0] == "the" and len(before) == 1
+    return r - a == 1 and toks[a].low == "the"
+
+
+# A word before a name that makes it an organisation's: "the news agency TASS".
+_ORG_BEFORE_NAME = _ORG_NOUNS | {"agency", "news", "media", "outlet", "newspaper", "broadcaster"}
 
 
 # --------------------------------------------------------------------------- attributions in a sentence
@@ -1734,7 +1745,7 @@ class _Sentence:
         """The reported content after a cue, or None."""
         toks, hi, lex = self.toks, self.hi, self.lex
         k = self._tail(k, lemma)
-        if self._content_end(k) == k:
+        if self._stops_at(k):
             return None  # ", adding that ...": the next cue takes over
         colon = comma = False
         while k < hi and toks[k].text in (",", ":"):
@@ -1752,7 +1763,7 @@ class _Sentence:
         a, b = self._trim(k, end)
         if b <= a or (toks[a].word and toks[a].low in lex.forms and not toks[a].cap):
             return None  # "said at a news conference announcing that ...": another cue's business
-        has_quote = any(toks[t].q >= 0 for t in range(a, b))
+        has_quote = self._has_quote(a, b)
         if toks[a].q >= 0 and self._only_quotes(a, b):
             return (a, b)
         if tier == "introducing":
@@ -1761,10 +1772,11 @@ class _Sentence:
             return None  # "Hollande said as he entered the talks": when, not what
         if not (that or colon or has_quote) and toks[a].low in _CIRCUMSTANCE and not self._clause(a, b):
             return None  # "said in a recent interview in Honolulu": where, not what
-        words = sum(1 for t in range(a, b) if toks[t].word)
-        if has_quote or that or colon:
-            return (a, b) if words + has_quote >= 1 else None
-        if words < 3:
+        if has_quote:
+            return (a, b)
+        if that or colon:
+            return (a, b) if self._words(a, b, 1) else None
+        if not self._words(a, b, 3):
             return None
         if tier == "speech" or self._clause(a, b):
             return (a, b)
@@ -1848,29 +1860,52 @@ class _Sentence:
         ", according to", "— and he noted that", "“...,” she said".
         """
         toks, hi = self.toks, self.hi
-        for m in range(k, hi):
+        # a boundary, and "and"/"but", need a token after them; every other word is passed over
+        for m in range(k, hi - 1):
             t = toks[m]
-            if t.low in ("and", "but") and m + 1 < hi and m > k:
-                c = _cue_at(toks, m + 1, self.lo, self.lex)
-                if c is not None and c[2] in ("speech", "reporting"):
-                    return m  # "... and said she would stand up"
-            boundary = t.text in (",", ";") or t.text in _DASHES or (t.q >= 0 and self._ends_with_comma(m))
-            if not boundary or m + 1 >= hi:
+            if t.q >= 0:
+                if self._ends_with_comma(m) and self._cue_follows(m + 1):
+                    return m + 1
+            elif t.low not in _CONTENT_STOPS:
                 continue
-            first = m + 1
-            if (toks[first].low in ("and", "but") or toks[first].low in _CLAUSE_STOP) and first + 1 < hi:
-                first += 1  # ", though she acknowledged ..."
-            for x in range(first, min(first + 5, hi)):
-                if self.claimed[x]:
-                    break
-                c = _cue_at(toks, x, self.lo, self.lex)
-                if c is not None and c[2] != "dash":
-                    if x == first or toks[x - 1].low in self.lex.between or (
-                            _np_back(toks, x - 1, first, self.lex) or (None,))[0] == first:
-                        return m + 1 if t.q >= 0 else m
-                if not toks[x].word:
-                    break
+            elif t.low == "and" or t.low == "but":
+                if m > k:
+                    c = _cue_at(toks, m + 1, self.lo, self.lex)
+                    if c is not None and c[2] in ("speech", "reporting"):
+                        return m  # "... and said she would stand up"
+            elif self._cue_follows(m + 1):
+                return m
         return hi
+
+    def _stops_at(self, k: int) -> bool:
+        """Whether the content after a cue ends before it starts at ``k`` (``_content_end(k) == k``):
+        the sentence ends there, or a comma, semicolon or dash is followed by another cue."""
+        if k >= self.hi:
+            return True
+        t = self.toks[k]
+        return t.q < 0 and t.low in _CONTENT_STOPS and t.low != "and" and t.low != "but" and k + 1 < self.hi \
+            and self._cue_follows(k + 1)
+
+    def _cue_follows(self, first: int) -> bool:
+        """Whether a cue of its own follows a boundary, at ``first`` or after its speaker
+        (and after "and"/"but" or a word opening a clause): ", adding that", ", he said"."""
+        toks, hi, lex = self.toks, self.hi, self.lex
+        if (toks[first].low in ("and", "but") or toks[first].low in _CLAUSE_STOP) and first + 1 < hi:
+            first += 1  # ", though she acknowledged ..."
+        starts = _cue_starts(lex)
+        for x in range(first, min(first + 5, hi)):
+            if self.claimed[x]:
+                break
+            t = toks[x]
+            if t.low in starts:  # where no cue can start, _cue_at finds none
+                c = _cue_at(toks, x, self.lo, lex)
+                if c is not None and c[2] != "dash":
+                    if x == first or toks[x - 1].low in lex.between or (
+                            _np_back(toks, x - 1, first, lex) or (None,))[0] == first:
+                        return True
+            if not t.word:
+                break
+        return False
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:
         toks = self.toks
@@ -1892,17 +1927,33 @@ class _Sentence:
         return a
 
     def _reportable(self, a: int, b: int) -> bool:
-        if b <= a:
+        return b > a and (self._has_quote(a, b) or self._words(a, b, 3))
+
+    def _has_quote(self, a: int, b: int) -> bool:
+        """Whether a quotation is among tokens [a, b) (looked up among the quotations' tokens)."""
+        at = self.para.mark_tok
+        x = bisect.bisect_left(at, a)
+        return x < len(at) and at[x] < b
+
+    def _words(self, a: int, b: int, n: int) -> bool:
+        """Whether tokens [a, b) hold at least ``n`` words."""
+        if b - a < n:
             return False
-        toks = self.toks
-        if any(toks[t].q >= 0 for t in range(a, b)):
-            return True
-        return sum(1 for t in range(a, b) if toks[t].word) >= 3
+        for t in self.toks[a:b]:
+            if t.word:
+                n -= 1
+                if not n:
+                    return True
+        return False
 
     def _only_quotes(self, a: int, b: int) -> bool:
-        toks = self.toks
-        return any(toks[t].q >= 0 for t in range(a, b)) and all(
-            toks[t].q >= 0 or not toks[t].word for t in range(a, b))
+        """Quotations and punctuation only, at least one quotation, in tokens [a, b)."""
+        if not self._has_quote(a, b):
+            return False
+        for t in self.toks[a:b]:
+            if t.word and t.q < 0:
+                return False
+        return True
 
     def _clause(self, a: int, b: int) -> bool:
         """A rough test for a finite clause: an auxiliary, a modal, a past-tense verb or a subject pronoun."""
@@ -1972,6 +2023,8 @@ class _Sentence:
 
 # Verbs whose inverted order names the listener, not the speaker: "“…,” she said" but "“…,” X told NPR".
 _TOLD = frozenset({"tell"})
+# What _Sentence._content_end stops to look at (besides quotations): a boundary, or "and"/"but"
+_CONTENT_STOPS = frozenset({",", ";", "and", "but"}) | _DASHES
 
 _NOT_ADVERBS = frozenset("family supply rally ally reply assembly italy july bully belly jelly".split())
 
@@ -2076,9 +2129,11 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
 
 def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found], owner: dict[int, _Found]) -> None:
     toks = para.toks
-    quotes = [t for t in range(a, b) if toks[t].q >= 0 and _has_words(para, para.marks[toks[t].q])]
-    words = [t for t in range(a, b) if toks[t].word]
-    if not words:
+    # the quotations among tokens [a, b), found among the quotations' tokens
+    at = para.mark_tok
+    quotes = [t for t in at[bisect.bisect_left(at, a):bisect.bisect_left(at, b)]
+              if _has_words(para, para.marks[toks[t].q])]
+    if not _any_word(toks, a, b):
         for t in quotes:
             mk = para.marks[toks[t].q]
             f = _Found(para.index, *_inner(para, mk), "direct", attr, attr.pattern)
@@ -2096,6 +2151,14 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
         f = _Found(para.index, *_inner(para, mk), "partial", attr, "quoted words inside reported speech", within=ind)
         found.append(f)
         owner[toks[t].q] = f
+
+
+def _any_word(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether a word is among tokens [a, b) (a loop: cheaper than ``any`` over a generator)."""
+    for t in toks[a:b]:
+        if t.word:
+            return True
+    return False
 
 
 def _has_words(para: _Para, mk: _Mark) -> bool:
