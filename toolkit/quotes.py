@@ -1325,8 +1325,9 @@ _ORG_NOUNS = frozenset(
 
 def _is_org(toks: list[_Tok], a: int, r: int, b: int, lex: Cues) -> bool:
     """Whether the name at tokens [r, b) of a mention starting at ``a`` names an organisation."""
-    if any(toks[x].text in lex.org_words for x in range(r, b)):
-        return True
+    for t in toks[r:b]:
+        if t.text in lex.org_words:
+            return True
     name = toks[r].text
     if b - r == 1 and name.isupper() and len(name) >= 2 and name not in lex.titles:
         return True  # an acronym: TASS, CNN, NATO
@@ -1393,29 +1394,30 @@ class _Sentence:
 
     def _evidence(self, attr: _Attr, i: int, n: int) -> str:
         """The attribution as written, from speaker to cue ("Bechtol told", "said Ambassador Courtney")."""
-        m = attr.mention
-        cue_start, cue_end = self.para.starts[i], self.para.ends[i + n - 1]
-        cue = self.para.text[cue_start:cue_end]
-        if m.paragraph != self.para.index:
+        m, para = attr.mention, self.para
+        text = para.text
+        cue_start, cue_end = para.starts[i], para.ends[i + n - 1]
+        cue = text[cue_start:cue_end]
+        if m.paragraph != para.index:
             return cue
         if m.start >= cue_end + 40 or m.end <= cue_start - 40:  # an appositive or a clause between them
             return f"{m.text} … {cue}" if m.start < cue_start else f"{cue} … {m.text}"
-        return self.para.text[min(m.start, cue_start):max(m.end, cue_end)]
+        return text[min(m.start, cue_start):max(m.end, cue_end)]
 
     def _claim(self, attr: _Attr, i: int, n: int) -> None:
-        m = attr.mention
-        if m.paragraph == self.para.index:
-            # the mention's tokens: they follow each other, the first at or after its start
-            t = max(self.lo, bisect.bisect_left(self.para.starts, m.start))
-            ends = self.para.ends
-            while t < self.hi and ends[t] <= m.end:
-                self.claimed[t] = True
-                t += 1
-        for t in range(i, i + n):
-            self.claimed[t] = True
+        """Mark the tokens of the attribution (mention, cue, contents): no later cue reads them."""
+        m, para, claimed = attr.mention, self.para, self.claimed
+        if m.paragraph == para.index:
+            # the mention's tokens: they follow each other, the first at or after its start, the
+            # last ending at or before its end (tokens do not overlap, so ``ends`` ascends)
+            t = max(self.lo, bisect.bisect_left(para.starts, m.start))
+            u = min(self.hi, bisect.bisect_right(para.ends, m.end, t))
+            if u > t:
+                claimed[t:u] = [True] * (u - t)
+        claimed[i:i + n] = [True] * n
         for a, b in attr.contents:
-            for t in range(a, b):
-                self.claimed[t] = True
+            if b > a:
+                claimed[a:b] = [True] * (b - a)
 
     # ---------------------------------------------------------------- per cue
 
@@ -1445,7 +1447,8 @@ class _Sentence:
             elif progressive and w in _BE:
                 j -= 1  # "Trump is saying", "she was telling"
                 progressive = False
-            elif (start := _time_phrase_start(toks, j, lo, self.lex)) is not None:
+            elif (w in self.lex.time_words or _month_or_year(toks[j])) \
+                    and (start := _time_phrase_start(toks, j, lo, self.lex)) is not None:
                 j = start - 1  # "Acme on Friday said", "the minister last week told"
             else:
                 progressive = progressive and w not in _CONTRACTED  # "He’s claiming"
@@ -1517,8 +1520,11 @@ class _Sentence:
             if other is not None and toks[other[1] - 1].cap:
                 a = other[0]
         m = _make_mention(self.para, a, b)
-        if m.kind == "name" and any(toks[x].low == "and" and not _titles_joined(toks, x, self.lex) for x in range(a, b)):
-            m.name = " and ".join(_strip_titles(part, self.lex) for part in re.split(r"\s+and\s+", m.text))
+        if m.kind == "name":
+            for x in range(a, b):
+                if toks[x].low == "and" and not _titles_joined(toks, x, self.lex):
+                    m.name = " and ".join(_strip_titles(part, self.lex) for part in re.split(r"\s+and\s+", m.text))
+                    break
         if m.kind == "relative" and a >= 1:
             j = a - 2 if a >= 2 and toks[a - 1].text == "," else a - 1
             np = _np_back(toks, j, self.lo, self.lex)
@@ -1700,7 +1706,8 @@ class _Sentence:
     def _with_content(self, i: int, n: int, surface: str, lemma: str, tier: str, mention: _Mention,
                       np_start: int, how: str) -> _Attr | None:
         toks = self.toks
-        after = self._after(i + n, lemma, tier)
+        tail = self._tail(i + n, lemma)
+        after = self._content_after(tail, tier)
         contents: list[tuple[int, int]] = []
         before_end = np_start
         if before_end - 1 >= self.lo and toks[before_end - 1].text == ",":
@@ -1713,14 +1720,14 @@ class _Sentence:
             contents.append(after)
             pattern = how + (", then the words" if len(contents) == 1 else ", the quotation on both sides")
         else:
-            if not (self._ends_clause(self._tail(i + n, lemma)) or self._ends_clause(self._addressee(i + n, lemma))):
+            if not (self._ends_clause(tail) or self._ends_clause(self._addressee(i + n, lemma))):
                 return None
             if tier == "introducing" or not (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0
                                               if np_start > self.lo else False):
-                if self._colon_ends_paragraph(self._tail(i + n, lemma)):
+                if self._colon_ends_paragraph(tail):
                     return _Attr(surface, lemma, i, mention, [], how + ", introducing the next paragraph", intro=True)
                 return None
-            inside = self._parenthetical(i + n, lemma)
+            inside = self._parenthetical(tail)
             if inside is not None and not (self._only_quotes(*before) or self._clause(*before)):
                 # "During his years in office, Mr. Obama said, a majority have come to believe ..."
                 contents.append(inside)
@@ -1732,19 +1739,21 @@ class _Sentence:
                 return None
         return _Attr(surface, lemma, i, mention, contents, pattern)
 
-    def _parenthetical(self, k: int, lemma: str) -> tuple[int, int] | None:
-        """The clause after ", X said," when the attribution sits inside the sentence."""
+    def _parenthetical(self, k: int) -> tuple[int, int] | None:
+        """The clause after ", X said," when the attribution sits inside the sentence (``k``: the cue's tail)."""
         toks = self.toks
-        k = self._tail(k, lemma)
         if k >= self.hi or toks[k].text != ",":
             return None
         a, b = self._trim(k + 1, self._content_end(k + 1))
         return (a, b) if b - a >= 3 and self._clause(a, b) else None
 
     def _after(self, k: int, lemma: str, tier: str) -> tuple[int, int] | None:
-        """The reported content after a cue, or None."""
+        """The reported content after a cue ending at ``k``, or None."""
+        return self._content_after(self._tail(k, lemma), tier)
+
+    def _content_after(self, k: int, tier: str) -> tuple[int, int] | None:
+        """The reported content after a cue's tail (:meth:`_tail`) at ``k``, or None."""
         toks, hi, lex = self.toks, self.hi, self.lex
-        k = self._tail(k, lemma)
         if self._stops_at(k):
             return None  # ", adding that ...": the next cue takes over
         colon = comma = False
@@ -1825,8 +1834,7 @@ class _Sentence:
             if k >= hi:
                 return k
             t = toks[k]
-            if t.low in lex.time_words and t.low not in ("this", "last", "later", "earlier") or t.low in (
-                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+            if t.low in lex.time_words and t.low not in ("this", "last", "later", "earlier") or t.low in _WEEKDAYS:
                 k += 1
                 continue
             if t.low in ("last", "this", "earlier", "later") and k + 1 < hi and toks[k + 1].low in lex.time_words:
@@ -1917,12 +1925,13 @@ class _Sentence:
 
     def _clause_start(self, end: int) -> int:
         """Where the content before a cue starts: the sentence start or after the last attribution."""
-        a = self.lo
-        for t in range(end - 1, self.lo - 1, -1):
-            if self.claimed[t] or self.toks[t].text == ";":
+        toks, claimed, lo = self.toks, self.claimed, self.lo
+        a = lo
+        for t in range(end - 1, lo - 1, -1):
+            if claimed[t] or toks[t].text == ";":
                 a = t + 1
                 break
-        while a < end and self.toks[a].text in (",", ":", ";", "—", "–", "-"):
+        while a < end and toks[a].text in (",", ":", ";", "—", "–", "-"):
             a += 1
         return a
 
@@ -2030,8 +2039,8 @@ _NOT_ADVERBS = frozenset("family supply rally ally reply assembly italy july bul
 
 
 def _adverb(t: _Tok) -> bool:
-    """An -ly adverb ("sarcastically", "flatly") that may stand next to a cue."""
-    return t.word and not t.cap and len(t.low) > 4 and t.low.endswith("ly") and t.low not in _NOT_ADVERBS
+    """An -ly adverb ("sarcastically", "flatly") that may stand next to a cue (the ending first: most words fail there)."""
+    return t.low.endswith("ly") and t.word and not t.cap and len(t.low) > 4 and t.low not in _NOT_ADVERBS
 
 
 def _time_phrase_start(toks: list[_Tok], j: int, lo: int, lex: Cues) -> int | None:
@@ -2049,10 +2058,13 @@ def _time_phrase_start(toks: list[_Tok], j: int, lo: int, lex: Cues) -> int | No
 
 
 def _month_or_year(t: _Tok) -> bool:
-    return t.text in _MONTHS or bool(_YEAR.fullmatch(t.text))
+    """A month's name or a year from 1900 to 2099 (``(?:19|20)\\d\\d``: ``\\d`` is any decimal digit, as
+    ``str.isdecimal`` counts them; tested without a regex, as most words fail on their length)."""
+    x = t.text
+    return x in _MONTHS or (len(x) == 4 and x[:2] in ("19", "20") and x[2:].isdecimal())
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -2115,7 +2127,8 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
         found.append(_Found(para.index, para.text.index(text[0]), para.text.index(text[0]) + len(text), "direct",
                             ctx.intro, "introduced by a colon at the end of the previous paragraph"))
 
-    found.sort(key=lambda f: (f.start, -f.end))
+    if len(found) > 1:
+        found.sort(key=lambda f: (f.start, -f.end))
     nxt = _Context()
     attributed = [f for f in found if f.attr is not None]
     if attributed:
@@ -2162,7 +2175,8 @@ def _any_word(toks: list[_Tok], a: int, b: int) -> bool:
 
 
 def _has_words(para: _Para, mk: _Mark) -> bool:
-    return any(c.isalnum() for c in para.text[mk.inner_start:mk.inner_end])
+    # a character str.isalnum counts (_ALNUM, with the registry's code below); one C search
+    return _ALNUM.search(para.text, mk.inner_start, mk.inner_end) is not None
 
 
 def _inner(para: _Para, mk: _Mark) -> tuple[int, int]:
@@ -2187,8 +2201,12 @@ def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context
         return None
     if claimed[t]:
         return None  # inside a mention or its description: a title, a nickname
-    sent = next((lo, hi) for lo, hi in para.sents if lo <= t < hi)
-    alone = all(toks[x].q >= 0 or not toks[x].word for x in range(*sent))
+    sent = para.sents[para.sent_of[t]]
+    alone = True
+    for x in toks[sent[0]:sent[1]]:
+        if x.word and x.q < 0:
+            alone = False
+            break
     before = [a for a in attrs if a.at < t]
     after = [a for a in attrs if a.at > t]
     if ctx.open_quote is not None and qi == 0 and mk.open == _first_char(para.text):
