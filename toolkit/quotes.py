@@ -2095,10 +2095,17 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     # where a cue may start (a dash lower-cases to itself): _Sentence.read looks nowhere else
     starts = _cue_starts(para.lex)
     cands = [t for t, tok in enumerate(toks) if tok.low in starts]
-    for lo, hi in para.sents:
-        at = cands[bisect.bisect_left(cands, lo):bisect.bisect_left(cands, hi)]
-        if at:
-            attrs.extend(_Sentence(para, lo, hi, claimed).read(at))
+    # the sentences holding candidates, each read once with its own: every token is in a sentence
+    # (they cover the text but its whitespace), the one ``sent_of`` gives
+    sents, sent_of = para.sents, para.sent_of
+    x, n = 0, len(cands)
+    while x < n:
+        lo, hi = sents[sent_of[cands[x]]]
+        y = x + 1
+        while y < n and cands[y] < hi:
+            y += 1
+        attrs.extend(_Sentence(para, lo, hi, claimed).read(cands[x:y]))
+        x = y
     found: list[_Found] = []
     owner: dict[int, _Found] = {}  # mark index -> its quote
 
@@ -2130,9 +2137,10 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     if len(found) > 1:
         found.sort(key=lambda f: (f.start, -f.end))
     nxt = _Context()
-    attributed = [f for f in found if f.attr is not None]
-    if attributed:
-        nxt.last = attributed[-1].attr
+    for f in reversed(found):
+        if f.attr is not None:
+            nxt.last = f.attr  # the attribution of the last quote that has one
+            break
     if attrs and attrs[-1].intro:
         nxt.intro = attrs[-1]
     if para.marks and not para.marks[-1].closed and not para.marks[-1].repaired:
@@ -2217,8 +2225,10 @@ def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context
     if not alone:
         # A fragment in a sentence of the reporter's: speech only when the paragraph quotes someone
         # and the fragment is long enough to be more than a term ("juche", "self-reliance").
+        starts = _cue_starts(para.lex)
         if attrs and len(tokenize(para.text[start:end])) >= 3 and not any(
-                not toks[x].cap and _cue_at(toks, x, sent[0], para.lex) for x in range(*sent)):
+                not toks[x].cap and toks[x].low in starts and _cue_at(toks, x, sent[0], para.lex)
+                for x in range(*sent)):
             near = before[-1] if before else after[0]
             return _Found(para.index, start, end, "partial", near,
                           "quoted fragment in a paragraph quoting the same speaker")
