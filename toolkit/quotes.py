@@ -1438,17 +1438,19 @@ class _Sentence:
             return None  # "to make a controversial comment", "Hofeller's 2015 report": a noun
         j, negated = i - 1, False
         progressive = surface.endswith("ing")
+        lex = self.lex
         while j >= lo:
-            w = toks[j].low
-            if (w in self.lex.between or w in self.lex.negations or w.endswith(("n't", "n’t"))
-                    or (w in self.lex.time_words and not toks[j].cap and j > lo) or _adverb(toks[j])):
-                negated |= w in self.lex.negations or w.endswith(("n't", "n’t"))
+            t = toks[j]
+            w = t.low
+            negation = w in lex.negations or w.endswith(("n't", "n’t"))
+            if negation or w in lex.between or (w in lex.time_words and not t.cap and j > lo) or _adverb(t):
+                negated |= negation
                 j -= 1
             elif progressive and w in _BE:
                 j -= 1  # "Trump is saying", "she was telling"
                 progressive = False
-            elif (w in self.lex.time_words or _month_or_year(toks[j])) \
-                    and (start := _time_phrase_start(toks, j, lo, self.lex)) is not None:
+            elif (w in lex.time_words or _month_or_year(t)) \
+                    and (start := _time_phrase_start(toks, j, lo, lex)) is not None:
                 j = start - 1  # "Acme on Friday said", "the minister last week told"
             else:
                 progressive = progressive and w not in _CONTRACTED  # "He’s claiming"
@@ -1478,8 +1480,7 @@ class _Sentence:
         np = _np_back(toks, j, lo, self.lex) or self._clause_subject(j)
         if np is None:
             return None
-        mention = self._mention(*np)
-        return self._with_content(i, n, surface, lemma, tier, mention, np[0], "speaker and cue")
+        return self._with_content(i, n, surface, lemma, tier, np, "speaker and cue")
 
     def _clause_subject(self, j: int) -> tuple[int, int] | None:
         """A longer subject opening its clause: "Experts on North Korea and nuclear nonproliferation said"."""
@@ -1615,11 +1616,11 @@ class _Sentence:
             return None
         a, b = np
         after = b
-        mention = self._mention(a, b)
+        description = None
         if after < hi and toks[after].text == ",":
             d_end = self._description_end(after + 1)
             if d_end is not None:
-                mention.description.append(self.para.span(after + 1, d_end))
+                description = self.para.span(after + 1, d_end)
                 after = d_end
         if not (after >= hi or toks[after].text in _PUNCT_END or toks[after].text in _DASHES
                 or toks[after].q >= 0 or toks[after].low in _PREPS or toks[after].low in self.lex.time_words):
@@ -1633,6 +1634,9 @@ class _Sentence:
         # “A,” said X, “B.” — the quotation resumes after the attribution
         if after + 1 < hi and toks[after].text == "," and toks[after + 1].q >= 0:
             contents.append((after + 1, after + 2))
+        mention = self._mention(a, b)  # made only now: most cues after a comma are not inverted
+        if description is not None:
+            mention.description.append(description)
         return _Attr(surface, lemma, i, mention, contents, "the words, then cue and speaker")
 
     def _appositive(self, i: int, j: int, surface: str, lemma: str, tier: str) -> _Attr | None:
@@ -1657,7 +1661,7 @@ class _Sentence:
             elif (toks[c + 1].low in _DESC_START or toks[c + 1].low in self.lex.descriptors
                   or toks[c + 1].text[0].isdigit() or _owned_role(toks, c + 1, j, self.lex)):
                 mention.description.append(appositive)
-            return self._with_content(i, 1, surface, lemma, tier, mention, np[0], "speaker (with a description) and cue")
+            return self._with_content(i, 1, surface, lemma, tier, np, "speaker (with a description) and cue", mention)
         return None
 
     def _according(self, i: int, n: int, surface: str) -> _Attr | None:
@@ -1703,9 +1707,12 @@ class _Sentence:
 
     # ---------------------------------------------------------------- content
 
-    def _with_content(self, i: int, n: int, surface: str, lemma: str, tier: str, mention: _Mention,
-                      np_start: int, how: str) -> _Attr | None:
+    def _with_content(self, i: int, n: int, surface: str, lemma: str, tier: str, np: tuple[int, int],
+                      how: str, mention: _Mention | None = None) -> _Attr | None:
+        """The attribution of the speaker at tokens ``np`` (``mention``, when already read) before the cue
+        at ``i``, with what it reports; None when it reports nothing. The mention is made only then."""
         toks = self.toks
+        np_start = np[0]
         tail = self._tail(i + n, lemma)
         after = self._content_after(tail, tier)
         contents: list[tuple[int, int]] = []
@@ -1725,7 +1732,8 @@ class _Sentence:
             if tier == "introducing" or not (toks[np_start - 1].text == "," or toks[np_start - 1].q >= 0
                                               if np_start > self.lo else False):
                 if self._colon_ends_paragraph(tail):
-                    return _Attr(surface, lemma, i, mention, [], how + ", introducing the next paragraph", intro=True)
+                    return _Attr(surface, lemma, i, mention if mention is not None else self._mention(*np), [],
+                                 how + ", introducing the next paragraph", intro=True)
                 return None
             inside = self._parenthetical(tail)
             if inside is not None and not (self._only_quotes(*before) or self._clause(*before)):
@@ -1737,7 +1745,7 @@ class _Sentence:
                 pattern = "the words, then " + how
             else:
                 return None
-        return _Attr(surface, lemma, i, mention, contents, pattern)
+        return _Attr(surface, lemma, i, mention if mention is not None else self._mention(*np), contents, pattern)
 
     def _parenthetical(self, k: int) -> tuple[int, int] | None:
         """The clause after ", X said," when the attribution sits inside the sentence (``k``: the cue's tail)."""
