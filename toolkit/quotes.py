@@ -1370,6 +1370,8 @@ def _cue_at(toks: list[_Tok], i: int, lo: int, lex: Cues) -> tuple[str, str, str
 class _Sentence:
     """Reads the attributions of one masked sentence, left to right."""
 
+    __slots__ = ("para", "lo", "hi", "claimed", "toks", "lex", "attrs")  # one made per sentence read
+
     def __init__(self, para: _Para, lo: int, hi: int, claimed: list[bool]):
         self.para, self.lo, self.hi, self.claimed = para, lo, hi, claimed
         self.toks, self.lex = para.toks, para.lex
@@ -1377,11 +1379,12 @@ class _Sentence:
 
     def read(self, candidates: list[int]) -> list[_Attr]:
         """The attributions, left to right, of the cues starting at ``candidates`` (ascending token indices)."""
-        nxt = self.lo  # a cue of several words is read once: the words after its first are skipped
+        toks, lo, lex, claimed = self.toks, self.lo, self.lex, self.claimed
+        nxt = lo  # a cue of several words is read once: the words after its first are skipped
         for i in candidates:
-            if i < nxt or self.claimed[i]:
+            if i < nxt or claimed[i]:
                 continue
-            cue = _cue_at(self.toks, i, self.lo, self.lex)
+            cue = _cue_at(toks, i, lo, lex)
             if cue is None:
                 continue
             attr = self._attribution(i, cue)
