@@ -1817,8 +1817,8 @@ class _Sentence:
                 np = _np_fwd(toks, k, hi, lex, strict=False)
                 if np is not None:
                     k = np[1]
-        while k < hi and _adverb(toks[k]):
-            k += 1
+            while k < hi and _adverb(toks[k]):
+                k += 1  # "told reporters flatly"
         return k
 
     def _skip_to_that(self, k: int) -> int:
