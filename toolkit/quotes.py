@@ -1362,8 +1362,10 @@ def _cue_at(toks: list[_Tok], i: int, lo: int, lex: Cues) -> tuple[str, str, str
     if hit is None or hit[1] == "according":
         return None
     # "Media reports say ...": a cue followed by another is a noun
-    if i + 1 < len(toks) and toks[i + 1].low in lex.forms and toks[i + 1].word and not toks[i + 1].cap:
-        return None
+    if i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if nxt.low in lex.forms and nxt.word and not nxt.cap:
+            return None
     return (t.low, hit[0], hit[1], 1)
 
 
@@ -2216,7 +2218,8 @@ def _loose_quote(para: _Para, qi: int, t: int, attrs: list[_Attr], ctx: _Context
     toks = para.toks
     mk = para.marks[qi]
     start, end = _inner(para, mk)
-    if end <= start or not any(c.isalpha() for c in para.text[start:end]):
+    # a letter: most quotations start with one, so the generator is rarely needed
+    if end <= start or not (para.text[start].isalpha() or any(c.isalpha() for c in para.text[start:end])):
         return None
     if claimed[t]:
         return None  # inside a mention or its description: a title, a nickname
