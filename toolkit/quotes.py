@@ -1497,11 +1497,10 @@ class _Sentence:
                 break
         if not (a < j and j - a <= 10) or toks[a].low in _CIRCUMSTANCE or toks[a].low in _CLAUSE_STOP:
             return None
-        words = toks[a:j + 1]
-        if not all(w.word for w in words) or any(w.low in _AUX or w.low in self.lex.forms for w in words):
-            return None
-        if any(w.low in _NP_STOP and w.low not in _SUBJECT_GLUE for w in words):
-            return None  # "yet refuses to release his tax records or": a clause, not a subject
+        forms = self.lex.forms
+        for w in toks[a:j + 1]:
+            if not w.word or w.low in _AUX or w.low in forms or (w.low in _NP_STOP and w.low not in _SUBJECT_GLUE):
+                return None  # a verb, or "yet refuses to release his tax records or": a clause, not a subject
         if toks[a].text in self.lex.not_names or toks[j].low in _NOT_HEADS or _possessive(toks[j]):
             return None
         return (a, j + 1)
@@ -1653,10 +1652,12 @@ class _Sentence:
             np = _np_back(toks, c - 1, lo, self.lex)
             if np is None:
                 continue
-            opening = all(toks[x].text in self.lex.not_names or toks[x].low in self.lex.between or _adverb(toks[x])
-                          for x in range(lo, np[0]))  # "Even China, ..., said"
-            if not opening and not (toks[np[0] - 1].text in ",;:" or toks[np[0] - 1].q >= 0
-                                    or toks[np[0] - 1].low in ("and", "but")):
+            # the speaker follows a comma, a quotation or "and", or opens the sentence after words
+            # like "Even" ("Even China, ..., said"); the cheaper test first
+            before = toks[np[0] - 1]
+            if not (before.text in ",;:" or before.q >= 0 or before.low in ("and", "but")) and not all(
+                    toks[x].text in self.lex.not_names or toks[x].low in self.lex.between or _adverb(toks[x])
+                    for x in range(lo, np[0])):
                 continue
             mention = self._mention(*np)
             appositive = self.para.span(c + 1, j)
@@ -2108,12 +2109,14 @@ def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]])
     # where a cue may start (a dash lower-cases to itself): _Sentence.read looks nowhere else
     starts = _cue_starts(para.lex)
     cands = [t for t, tok in enumerate(toks) if tok.low in starts]
-    # the sentences holding candidates, each read once with its own: every token is in a sentence
-    # (they cover the text but its whitespace), the one ``sent_of`` gives
+    # the sentences holding candidates (``sent_of``), each read once with its own
     sents, sent_of = para.sents, para.sent_of
     x, n = 0, len(cands)
     while x < n:
         lo, hi = sents[sent_of[cands[x]]]
+        if not lo <= cands[x] < hi:
+            x += 1  # in no sentence (sentences cover all the text but whitespace, so never): not read
+            continue
         y = x + 1
         while y < n and cands[y] < hi:
             y += 1
