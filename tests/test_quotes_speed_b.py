@@ -25,6 +25,7 @@ _TEXTS = [
     "Mr. Grassley and Mr. Leahy said the bill, which passed in 2019, was “a start,” though Sen. Gwen Moore "
     "(D-Wis.) said on Tuesday, according to Reuters, that it was not. The news agency TASS said it was, "
     "but CNN and the Pentagon disagreed — and officials said they would wait until March 1999.",
+    "In the words of one aide, it was over. “Go home,” he said\n\nAs quoted by Reuters, she says",
 ]
 
 
@@ -232,3 +233,27 @@ def test_has_words_as_isalnum():
         para.text = text
         mk = Q._Mark(0, 1, len(text) - 1, len(text))
         assert Q._has_words(para, mk) == any(c.isalnum() for c in text[1:-1]), text
+
+
+def test_each_sentence_is_read_with_the_candidates_it_holds(paras, monkeypatch):
+    """_paragraph_quotes finds a candidate's sentence by ``sent_of``; the plain way bisected each sentence."""
+    read = []
+    plain_read = Q._Sentence.read
+
+    def recording(self, candidates):
+        read.append((self.para.index, self.lo, self.hi, list(candidates)))
+        return plain_read(self, candidates)
+
+    monkeypatch.setattr(Q._Sentence, "read", recording)
+    want = []
+    for para in paras:
+        if not para.may_quote():
+            continue  # narrative: no sentence of it is read
+        starts = Q._cue_starts(para.lex)
+        cands = [t for t, tok in enumerate(para.toks) if tok.low in starts]
+        for lo, hi in para.sents:
+            at = cands[bisect.bisect_left(cands, lo):bisect.bisect_left(cands, hi)]
+            if at:
+                want.append((para.index, lo, hi, at))
+        Q._paragraph_quotes(para, Q._Context(intro=None), [])
+    assert read == want and len(want) > 100
