@@ -978,7 +978,8 @@ def _title_phrase(toks: list[_Tok], k: int, lex: Cues) -> int:
 
 def _is_title(toks: list[_Tok], k: int, lex: Cues) -> bool:
     """A title word ("Ambassador", "Sen.") or the last word of a title phrase ("Chief Executive")."""
-    return toks[k].text in lex.titles or _title_phrase(toks, k, lex) > 0
+    t = toks[k]  # a title phrase is looked for only after a word that ends one
+    return t.text in lex.titles or (t.low in lex.title_phrases and _title_phrase(toks, k, lex) > 0)
 
 
 def _participial_opening(toks: list[_Tok], lo: int, hi: int, lex: Cues) -> int | None:
