@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from pathlib import Path
 
 from toolkit import quotes
 from toolkit.load import load_text
@@ -63,3 +64,33 @@ def test_a_paragraph_keeps_each_token_where_the_text_has_it():
             assert para.sent_of[lo:hi] == [si] * (hi - lo)
     assert any(t.text in ("Acme 's", "Acme's") for t in toks)
     assert any(table is quotes._TOKENS for table in quotes._WORD_TABLES)  # for clear_word_tables()
+
+
+def test_each_token_knows_whether_a_default_cue_may_start_there():
+    # ``_Tok.cue`` (read by _paragraph_quotes for the bundled cues) against the set it stands for
+    lex = quotes.load_cues()
+    starts = quotes._cue_starts(lex)
+    rnd = random.Random(4)
+    words = sorted(lex.first_words) + ["—", "―", "–", "-", "--", "Said", "SAID", "Told", "Mr.", "U.S.", "according"]
+    texts = [w for w in words] + [w.upper() for w in words] + [w.title() for w in words]
+    alphabet = list("abcdefghijklmnopqrstuvwxyzASTL .,'’-—–") + ["é", "İ", "K"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(5_000)]
+    seen = 0
+    for text in texts:
+        for tok in map(quotes._TOKENS.__getitem__, quotes._TOKEN_SPLIT.split(text)[1::2]):
+            assert tok.cue == (tok.low in starts), repr(tok.text)
+            seen += tok.cue
+    assert seen > len(words)  # cue starts were met, written in several cases
+
+
+def test_quotes_with_a_copy_of_the_default_cues_are_the_default_quotes(tmp_path):
+    # a cue file given to extract is read the slow way (``_Tok.cue`` knows the bundled cues only):
+    # a copy of the bundled file, a Cues object of its own, must find the same quotes
+    own = tmp_path / "cues.toml"
+    own.write_text((Path(quotes.__file__).parent / "data" / "cues.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    for text in _TEXTS:
+        default, copied = prepare(load_text(text, id="t")), prepare(load_text(text, id="t"))
+        quotes.extract(default)
+        quotes.extract(copied, cues=own)
+        assert [q.to_dict() for q in copied.quotes] == [q.to_dict() for q in default.quotes]
+        assert copied.meta == default.meta
