@@ -85,6 +85,75 @@ def plain_notice(line) -> C.Verdict | None:
     return None
 
 
+def plain_short_shape(line, cues=CUES) -> C.Verdict | None:
+    """_short_shape without the first and last character tests."""
+    t, n = line.text, line.n
+    if C._SCRIPT_HINT.search(t) and C._SCRIPT.search(t):
+        return C.Verdict("boilerplate", "script fragment: program code, not prose", "script")
+    if C._VIDEO_CLOCK.match(t):
+        return C.Verdict("caption", "video caption: a clock time followed by 'Source:'", "video-clock")
+    if C._DURATION.match(t):
+        return C.Verdict("caption", "video running time", "video-duration")
+    if n <= 6 and C._GLUED_DURATION.search(t):
+        return C.Verdict("caption", "video date and running time", "video-duration")
+    if C._GALLERY.match(t):
+        return C.Verdict("boilerplate", "gallery counter ('3 of 12')", "gallery")
+    if n <= 8 and "°" in t and C._DEGREES.search(t):
+        return C.Verdict("boilerplate", "weather widget", "weather")
+    if C._TIME_AGO.match(t) or C._READ_TIME.match(t):
+        return C.Verdict("boilerplate", "time label ('15m ago', '1 min read')", "time-label")
+    # (_DATE_HINT tries at every character; a clock time or slash date has a digit before ":" or
+    # "/", and a month's three letters are in the normalised text: most lines have neither)
+    if n <= 20 and (C._DIGIT_HINT.search(t) or any(map(line.norm.__contains__, C._MONTHS))) and C._DATE_HINT.search(t):
+        iso, is_stamp = C._parse_date(t)
+        if is_stamp:
+            return C._stamp_verdict(t, iso)
+    v = plain_table_line(line)
+    if v:
+        return v
+    if n <= 15 and "@" in t and C._EMAIL.search(t):
+        return C.Verdict("byline", "author contact: an e-mail address", "email")
+    if n <= 20 and "by" in line.norm and C._BYLINE.search(t) and C._byline_names_ok(t):  # (cheap test first)
+        return C.Verdict("byline", "byline: a line starting with 'By'", "byline")
+    if C._DATELINE_ALONE.match(t) or C._PAREN_AGENCY.match(t):
+        return C.Verdict("dateline", "dateline standing alone: a place or agency in capitals and a dash",
+                         "dateline")
+    if C._TWEET_SIGNATURE.match(t):
+        return C.Verdict("caption", "signature line of an embedded tweet", "tweet")
+    if line.norm in cues.ad_markers:
+        return C.Verdict("boilerplate", "advertisement marker", "ad")
+    v = C._interface_line(line, cues)
+    if v:
+        return v
+    if n <= 6 and C._SPEAKER.match(t):
+        return C.Verdict("heading", "speaker label of a transcript", "speaker")
+    credit = n <= 12 and C._credit_shape(t, cues)
+    if t.startswith("(") and t.endswith(")") and t.upper() == t and n >= 2 and not credit:
+        return C.Verdict("boilerplate", "stage direction in capitals and brackets (transcript note)",
+                         "stage-direction")
+    if credit and not line.sentence:
+        return C.Verdict("caption", "photo credit: names split by '/' or '|', or a credit label", "credit")
+    return None
+
+
+def plain_table_line(line) -> C.Verdict | None:
+    """_table_line without the word count test."""
+    t, n = line.text, line.n
+    if n > 8 or line.sentence:
+        return None
+    if C._GLUED_HEADER.match(t):  # column names pasted without spaces: "CountyConfirmedDeaths"
+        return C.Verdict("boilerplate", "data table row", "table")
+    digits = sum(map(str.isdigit, t))
+    if digits < 2:
+        return None
+    letters = sum(map(str.isalpha, t))
+    if C._TABLE_ROW.match(t) or C._FIGURE.match(t):
+        return C.Verdict("boilerplate", "data table row", "table")
+    if digits >= 4 and digits >= 0.4 * (letters + digits):
+        return C.Verdict("boilerplate", "data table row", "table")
+    return None
+
+
 def plain_repeats(lines, verdicts) -> None:
     starts, pos = [], 0
     for ln in lines:
@@ -199,7 +268,9 @@ def test_a_month_matched_without_case_is_in_the_normalised_words():
 def check_lines(texts: list[str]) -> None:
     for t in texts:
         assert C._norm_words(t) == plain_norm_words(t), repr(t)
-        assert C._word_counts(t) == plain_word_counts(t), repr(t)
+        n, lower, words = C._line_words(t)
+        assert (n, lower) == plain_word_counts(t), repr(t)
+        assert words == plain_norm_words(t), repr(t)
         assert C._glued_credit(t, CUES) == plain_glued_credit(t), repr(t)
         if C._BYLINE.search(t):
             assert "by" in C._norm(t), repr(t)
@@ -306,3 +377,52 @@ def test_cleaning_real_news_with_the_plain_rules_gives_the_same_pages(news_parag
     monkeypatch.setattr(C, "_interface_line", lambda line, cues: plain_interface(line))
     monkeypatch.setattr(C, "_repeats", plain_repeats)
     assert kinds() == fast
+
+
+def test_decimal_digits_are_what_the_patterns_take_for_a_digit():
+    digit = re.compile(r"\d")
+    for char in ALL_CHARS:
+        assert (digit.match(char) is not None) == char.isdecimal(), hex(ord(char))
+
+
+SHAPED = [
+    "02:17 - Source: CNN", "1:27", "12:05:33", "٣:٤٥", "Photo 3 of 12", "image 3 of / 12", "PICTURE12/40", "ſlide 1 of 9",
+    "3 / 7", "15m ago", "2 hours ago", "1 min read", "4 minutes", "NEW YORK (AP) —", "CNN  —", "AUSTIN, Texas –",
+    "WASHINGTON --", "(CNN)", "(Reuters)", "— Jane Doe (@jdoe) May 3, 2019", "- Kim (@kim)", "MR. SMITH:", "SEN. SMITH:",
+    "SEN. KAMALA HARRIS, D-CALIF.:", "CountyConfirmedDeaths", "NewYorkTimesCompany",
+]
+
+
+def test_the_first_and_last_character_tests_hold_for_every_shape_they_guard(news_paragraphs):
+    """Each shape of _short_shape guarded by a cheap test matches only lines that pass the test."""
+    guarded = [  # (pattern, the test _short_shape makes before it)
+        (C._VIDEO_CLOCK, lambda ln: ln.text[:1].isdecimal()),
+        (C._DURATION, lambda ln: ln.text[:1].isdecimal()),
+        (C._TIME_AGO, lambda ln: ln.text[:1].isdecimal()),
+        (C._READ_TIME, lambda ln: ln.text[:1].isdecimal()),
+        (C._GALLERY, lambda ln: ln.n <= 4),
+        (C._DATELINE_ALONE, lambda ln: ln.text[-1:] in "—–-"),
+        (C._PAREN_AGENCY, lambda ln: ln.text[:1] == "("),
+        (C._TWEET_SIGNATURE, lambda ln: ln.text[:1] in "—–-"),
+        (C._SPEAKER, lambda ln: ln.leadin),
+        (C._GLUED_HEADER, lambda ln: ln.n == 1),
+    ]
+    rng = random.Random(5)
+    texts = SHAPED + random_lines(13, 3000) + news_paragraphs
+    texts += [" ".join(rng.choices(SHAPED + PIECES, k=rng.randint(1, 4))) for _ in range(20000)]
+    lines = lines_of(texts)
+    for rx, test in guarded:
+        matched = [ln for ln in lines if rx.match(ln.text)]
+        assert len(matched) >= 2, rx.pattern
+        assert all(test(ln) for ln in matched), rx.pattern
+
+
+def test_short_shapes_equal_the_rules_without_the_character_tests(news_paragraphs):
+    rng = random.Random(6)
+    texts = SHAPED + random_lines(14, 3000) + news_paragraphs
+    texts += [" ".join(rng.choices(SHAPED + PIECES, k=rng.randint(1, 4))) for _ in range(20000)]
+    lines = lines_of(texts)
+    fast = [C._short_shape(ln, CUES) for ln in lines]
+    assert fast == [plain_short_shape(ln) for ln in lines]
+    rules = {v.rule for v in fast if v is not None}
+    assert {"video-clock", "video-duration", "gallery", "time-label", "dateline", "tweet", "speaker", "table"} <= rules

@@ -286,18 +286,16 @@ def _non_ascii(data: bytes) -> set[str]:
     return set(data.translate(None, _ASCII).decode(errors="surrogatepass"))
 
 
-def _norm_words(text: str, data: bytes | None = None, others: set[str] | None = None) -> list[str]:
+def _norm_words(text: str) -> list[str]:
     """The words of :func:`_norm`: of ``text.casefold()``, marks made spaces, split.
 
-    ``data`` is ``text`` in UTF-8 and ``others`` its :func:`_non_ascii` characters, when the
-    caller has them already. Case folding maps each character on its own, so folding the
-    distinct non-ASCII characters one by one folds the text.
+    Case folding maps each character on its own, so folding the distinct non-ASCII
+    characters one by one folds the text.
     """
-    if data is None:
-        data = text.encode(errors="surrogatepass")
+    data = text.encode(errors="surrogatepass")
     folded = data.translate(_FOLD_ASCII)
     if not text.isascii():
-        for char in _non_ascii(data) if others is None else others:
+        for char in _non_ascii(data):
             utf8, _, fold = _CHARS.get(char) or _char_facts(char)
             if fold is not None:
                 folded = folded.replace(utf8, fold)
@@ -376,48 +374,50 @@ def _char_facts(char: str) -> tuple[bytes, bytes | None, bytes | None]:
 _CHARS = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
 
 
-# UTF-8 text seen as shapes, for _word_counts to count words with bytes.count. The bytes of a
-# non-ASCII character all become "." unless _word_counts swapped the character beforehand.
+# UTF-8 text seen as shapes, for _line_words to count words with bytes.count. The bytes of a
+# non-ASCII character all become "." unless _line_words swapped the character beforehand.
 _SHAPES = b"".join(_shape(chr(c)) if c < 128 else b"." for c in range(256))
 _MARKS_ONLY = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
 
 
-def _word_counts(text: str, data: bytes | None = None, others: set[str] | None = None) -> tuple[int, int]:
-    """Words (runs of non-space that start or end with a letter or digit) and those starting in lower case.
-
-    ``data`` and ``others`` as for :func:`_norm_words`.
+def _line_words(text: str) -> tuple[int, int, list[str]]:
+    """Words (runs of non-space that start or end with a letter or digit), those starting in lower
+    case, and the words of :func:`_norm`, from one pass over the few distinct non-ASCII characters
+    of the text (mostly marks: curly quotes, dashes), each swapped for its shape and its folding.
 
     Examples:
-        >>> _word_counts('Kim said "yes" -- (and) no.'), _word_counts("Kim’s ‘yes’ — élan")
-        ((3, 2), (2, 1))
+        >>> _line_words('Kim said "yes" -- (and) no.')[:2], _line_words("Kim’s ‘yes’ — élan")
+        ((3, 2), (2, 1, ['kim', 's', 'yes', 'élan']))
     """
-    if data is None:
-        data = text.encode(errors="surrogatepass")
+    data = text.encode(errors="surrogatepass")
+    shaped: bytes | None = data
+    folded = data
     if not text.isascii():
-        # a text holds few distinct non-ASCII characters, mostly marks (curly quotes, dashes);
-        # swap the others for their shape
-        for char in _non_ascii(data) if others is None else others:
-            utf8, shape, _ = _CHARS.get(char) or _char_facts(char)
-            if shape is None:
-                initials = [w[0] for w in text.split() if w[0].isalnum() or w[-1].isalnum()]
-                return len(initials), sum(map(str.islower, initials))
-            if shape != b".":
-                data = data.replace(utf8, shape)
-    shapes = data.translate(_SHAPES)
+        for char in _non_ascii(data):
+            utf8, shape, fold = _CHARS.get(char) or _char_facts(char)
+            if shape is None:  # a lower-case mark: words are counted on the text itself below
+                shaped = None
+            elif shape != b"." and shaped is not None:
+                shaped = shaped.replace(utf8, shape)
+            if fold is not None:
+                folded = folded.replace(utf8, fold)
+    words = folded.translate(_FOLD_ASCII).decode(errors="surrogatepass").split()
+    if shaped is None:
+        initials = [w[0] for w in text.split() if w[0].isalnum() or w[-1].isalnum()]
+        return len(initials), sum(map(str.islower, initials)), words
+    shapes = shaped.translate(_SHAPES)
     first = shapes[:1]  # the first word has no space before it
     lower = shapes.count(b" a") + (first == b"a")
     n = lower + shapes.count(b" A") + (first == b"A")
     marked = shapes.count(b" .") + (first == b".")  # words only if they end with a letter or digit
     if marked:
         n += marked - len(_MARKS_ONLY.findall(b" " + shapes + b" "))
-    return n, lower
+    return n, lower, words
 
 
 def _measure(i: int, text: str, cues: _Cues) -> _Line:
     t = text.strip()
-    data = t.encode(errors="surrogatepass")
-    others = None if t.isascii() else _non_ascii(data)
-    n, lower = _word_counts(t, data, others)
+    n, lower, words = _line_words(t)
     end = t.rstrip(_CLOSERS)
     truncated = end.endswith(("...", "…"))
     sentence = end.endswith((".", "!", "?")) and not truncated
@@ -435,7 +435,6 @@ def _measure(i: int, text: str, cues: _Cues) -> _Line:
     )
     # a run of sentences that lost its final stop is still prose
     fragment = not sentence and not leadin and not (n >= 12 and prose_case and bool(breaks))
-    words = _norm_words(t, data, others)
     return _Line(i, t, None, " ".join(words), n, sentence, period, strong, fragment, leadin, truncated,
                  breaks, cues.vocab.intersection(words))
 
@@ -566,17 +565,21 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
     t, n = line.text, line.n
     if _SCRIPT_HINT.search(t) and _SCRIPT.search(t):
         return Verdict("boilerplate", "script fragment: program code, not prose", "script")
-    if _VIDEO_CLOCK.match(t):
+    # Cheap tests of the first or last character, or of the word count, before the shapes tied
+    # to them: most lines fail those and no pattern is touched (a cold cache makes each one
+    # costly). \d is what str.isdecimal says: tests/test_clean_speed.py.
+    digit = t[:1].isdecimal()  # a clock time, a running time, "15m ago", "1 min read"
+    if digit and _VIDEO_CLOCK.match(t):
         return Verdict("caption", "video caption: a clock time followed by 'Source:'", "video-clock")
-    if _DURATION.match(t):
+    if digit and _DURATION.match(t):
         return Verdict("caption", "video running time", "video-duration")
     if n <= 6 and _GLUED_DURATION.search(t):
         return Verdict("caption", "video date and running time", "video-duration")
-    if _GALLERY.match(t):
+    if n <= 4 and _GALLERY.match(t):  # ("Photo 3 of 12": at most four words)
         return Verdict("boilerplate", "gallery counter ('3 of 12')", "gallery")
     if n <= 8 and "°" in t and _DEGREES.search(t):
         return Verdict("boilerplate", "weather widget", "weather")
-    if _TIME_AGO.match(t) or _READ_TIME.match(t):
+    if digit and (_TIME_AGO.match(t) or _READ_TIME.match(t)):
         return Verdict("boilerplate", "time label ('15m ago', '1 min read')", "time-label")
     # (_DATE_HINT tries at every character; a clock time or slash date has a digit before ":" or
     # "/", and a month's three letters are in the normalised text: most lines have neither)
@@ -591,17 +594,17 @@ def _short_shape(line: _Line, cues: _Cues) -> Verdict | None:
         return Verdict("byline", "author contact: an e-mail address", "email")
     if n <= 20 and "by" in line.norm and _BYLINE.search(t) and _byline_names_ok(t):  # (cheap test first)
         return Verdict("byline", "byline: a line starting with 'By'", "byline")
-    if _DATELINE_ALONE.match(t) or _PAREN_AGENCY.match(t):
+    if t[-1:] in "—–-" and _DATELINE_ALONE.match(t) or t[:1] == "(" and _PAREN_AGENCY.match(t):
         return Verdict("dateline", "dateline standing alone: a place or agency in capitals and a dash",
                        "dateline")
-    if _TWEET_SIGNATURE.match(t):
+    if t[:1] in "—–-" and _TWEET_SIGNATURE.match(t):
         return Verdict("caption", "signature line of an embedded tweet", "tweet")
     if line.norm in cues.ad_markers:
         return Verdict("boilerplate", "advertisement marker", "ad")
     v = _interface_line(line, cues)
     if v:
         return v
-    if n <= 6 and _SPEAKER.match(t):
+    if n <= 6 and line.leadin and _SPEAKER.match(t):  # (a label ends with a colon)
         return Verdict("heading", "speaker label of a transcript", "speaker")
     credit = n <= 12 and _credit_shape(t, cues)
     if t.startswith("(") and t.endswith(")") and t.upper() == t and n >= 2 and not credit:
@@ -649,7 +652,7 @@ def _table_line(line: _Line) -> Verdict | None:
     t, n = line.text, line.n
     if n > 8 or line.sentence:
         return None
-    if _GLUED_HEADER.match(t):  # column names pasted without spaces: "CountyConfirmedDeaths"
+    if n == 1 and _GLUED_HEADER.match(t):  # column names pasted without spaces: "CountyConfirmedDeaths"
         return Verdict("boilerplate", "data table row", "table")
     digits = sum(map(str.isdigit, t))
     if digits < 2:
