@@ -79,7 +79,7 @@ from .text import sentence_spans, tokenize
 try:  # Python 3.11+
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[no-redef]
 
 __all__ = ["Quote", "extract", "find_quotations", "load_cues", "Cues"]
 
@@ -662,7 +662,8 @@ class _Para:
                 b += 1
             while b < n and not text[b].isspace():
                 b += 1
-        toks, found = [], None
+        toks: list[_Tok] = []
+        found: int | None = None
         for m in _TOKEN_RE.finditer(text, a, b):
             if m.start() == at and m.end() == end:
                 found = len(toks)
@@ -696,8 +697,8 @@ class _Para:
             return True
         if keys is not None and keys.isdisjoint(words):
             return False  # not even one word of a longer cue: none can be complete
-        words = set(words)
-        return any(words.issuperset(p) for p in phrases)
+        present = set(words)
+        return any(present.issuperset(p) for p in phrases)
 
     def _open_mark(self, a: int, inner: int, runs_on: bool) -> _Mark:
         text = self.text
@@ -811,7 +812,8 @@ class _Para:
         """The text with every quotation's words hidden, so sentences split around them."""
         if not self.marks:
             return self.text
-        text, parts, pos = self.text, [], 0
+        text, pos = self.text, 0
+        parts: list[str] = []
         for mk in self.marks:  # in order and apart: top-level quotations
             a, b = mk.inner_start, mk.inner_end
             if b > a and text[b - 1] in _TERMINAL:
@@ -2381,8 +2383,8 @@ class _Registry:
             self._describe(p, d)
         return p
 
-    def _describe(self, p: _Person, d: str) -> None:
-        d = self._description(d)
+    def _describe(self, p: _Person, written: str) -> None:
+        d = self._description(written)
         if d is not None and d not in p.descriptions and d != p.name:
             p.descriptions.append(d)
             if p.gender is None:
@@ -2615,12 +2617,12 @@ class _Registry:
                     return self._touch(p, m, order), f"{m.text!r} = {p.name}, the latest speaker who fits {m.text!r}"
             named = self._nearest_subject(m)
             if named is not None:
-                p, _ = self._name(named, order)
-                if p is not None:
-                    p.gender = p.gender or g
-                    if m.text not in p.mentions:
-                        p.mentions.append(m.text)
-                    return p, f"{m.text!r} = {p.name}, the latest person named as a subject"
+                subject, _ = self._name(named, order)
+                if subject is not None:
+                    subject.gender = subject.gender or g
+                    if m.text not in subject.mentions:
+                        subject.mentions.append(m.text)
+                    return subject, f"{m.text!r} = {subject.name}, the latest person named as a subject"
             return None, f"{m.text!r} with nobody named before"
         want = ("organisation", "unnamed") if g == "plural" else ("organisation",)
         for p in sorted(self.people, key=lambda p: -p.last):
@@ -2668,7 +2670,7 @@ class _Registry:
         if "'" in name or "’" in name:
             name = _OWNER_SPACED.sub(r"\1\2", name)  # "Acme 's  CEO" -> "Acme's CEO"
         p = self._new(name, kind, key)
-        if nobody and _person_role(role, self.lex) and self._by_index.get(m.paragraph, 99) < 2:
+        if nobody and role is not None and _person_role(role, self.lex) and self._by_index.get(m.paragraph, 99) < 2:
             # a description in the lede that fits nobody the story describes: settle() may name it
             p.role = " ".join(m.text.split()[-len(role.split()):])  # as written: "CEO"
         return self._touch(p, m, order), ""
@@ -2704,15 +2706,15 @@ class _Registry:
         who = found[0]
         if isinstance(who, str):
             words = set(self.key_of(who))
-            p = next((q for q in self.people if q.kind == "person" and words <= set(q.key)), None)
-            if p is None:
+            person = next((q for q in self.people if q.kind == "person" and words <= set(q.key)), None)
+            if person is None:
                 full = who if len(who.split()) > 1 else (self._full_name(who) or who)
-                p = self._new(full, "person", self.key_of(full))
-                p.named = True
+                person = self._new(full, "person", self.key_of(full))
+                person.named = True
         else:
-            p = who
+            person = who
         written = " ".join(m.text.split()[-len(role.split()):])
-        return self._touch(p, m, order), f"{m.text!r} = {p.name}, the one person the story describes as {written}"
+        return self._touch(person, m, order), f"{m.text!r} = {person.name}, the one person the story describes as {written}"
 
     def settle(self) -> dict[int, tuple[_Person, str]]:
         """A second reading once every mention is resolved: descriptions whose owner is named elsewhere.
@@ -3084,8 +3086,9 @@ def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
     speakers: list[tuple[_Person | None, str]] = []
     for n, f in enumerate(found, 1):
         person, why = (None, "")
-        mention = f.attr.mention if f.attr is not None else None
-        if mention is not None:
+        attr = f.attr
+        mention = attr.mention if attr is not None else None
+        if attr is not None and mention is not None:
             if id(mention) not in resolved:
                 resolved[id(mention)] = registry.resolve(mention, n)
             else:
@@ -3093,8 +3096,8 @@ def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
                 if p0 is not None:
                     p0.last = n
             person, why = resolved[id(mention)]
-            if person is not None and f.attr.lemma not in person.cues:
-                person.cues.append(f.attr.lemma)
+            if person is not None and attr.lemma not in person.cues:
+                person.cues.append(attr.lemma)
         speakers.append((person, why))
     merged = registry.settle()
     for n, (f, (person, why)) in enumerate(zip(found, speakers), 1):
@@ -3114,11 +3117,11 @@ def _finish(found: list[_Found], registry: _Registry) -> list[Quote]:
         )
         f.quote = q
         quotes.append(q)
-    for f in found:
+    for f, q in zip(found, quotes):  # one quote per found, in order
         if f.within is not None and f.within.quote is not None:
-            f.quote.within = f.within.quote.id
+            q.within = f.within.quote.id
         if f.continues is not None and f.continues.quote is not None:
-            f.quote.continues = f.continues.quote.id
+            q.continues = f.continues.quote.id
     texts = {p.index: p.text for p in registry.paras}
     for q in quotes:
         q.text = texts[q.paragraph][q.start:q.end]
