@@ -184,7 +184,7 @@ class Indicator:
         """The ``hits`` within ``within`` tokens of what the indicator must be near
         (an entity of its kinds, or one of ``near_words``, its near word matches), with its text."""
         spans = [span for kind in self.near for span in entities.get(kind)] + near_words
-        kept = []
+        kept: list[tuple[str, int, int, str | None]] = []
         for cue, a, b, _ in hits:
             for c, d, text in spans:
                 if d <= a and a - d <= self.within or c >= b and c - b <= self.within:
@@ -300,7 +300,7 @@ class _WordIndex(_TokenMemo):
         # none of them, and then no prefix needs looking up.
         self.heads = frozenset(k[: self.lengths[0]] for k in prefix) if prefix else frozenset()
 
-    def _starting(self, token: str) -> tuple[tuple[int, tuple[tuple[tuple[str, bool], ...], ...]], ...]:
+    def _starting(self, token: str) -> tuple[frozenset[str] | None, tuple[tuple[int, Any], ...]] | tuple[()]:
         ns = set(self.exact.get(token, ()))
         if self.lengths and token[: self.lengths[0]] in self.heads:
             for k in self.lengths:
@@ -637,7 +637,8 @@ def _optional_char(op: Any, av: Any, exact: bool, ignorecase: bool) -> str | Non
     p = _sre_parser
     if op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[:2] == (0, 1) \
             and len(av[2]) == 1:
-        return _literal_char(*av[2][0], exact, ignorecase)
+        item_op, item_av = av[2][0]
+        return _literal_char(item_op, item_av, exact, ignorecase)
     return None
 
 
@@ -717,7 +718,7 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
             if not isinstance(question, str) or not question.strip():
                 raise _fail(source, where, "needs a 'question' (the yes/no question it answers)")
             words = _str_list(source, where, "words", ind.get("words", []))
-            patterns = _str_list(source, where, "patterns", ind.get("patterns", []))
+            written = _str_list(source, where, "patterns", ind.get("patterns", []))
             near = _str_list(source, where, "near", ind.get("near", []))
             near_words = _str_list(source, where, "near_words", ind.get("near_words", []))
             for kind in near:
@@ -730,7 +731,7 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
             scope = ind.get("scope", "body")
             if scope not in SCOPES:
                 raise _fail(source, where, f"'scope' must be one of {', '.join(SCOPES)}, not {scope!r}")
-            if scope != "none" and not words and not patterns:
+            if scope != "none" and not words and not written:
                 raise _fail(source, where, "has no cues: give 'words' or 'patterns' (or scope = \"none\")")
             within = ind.get("within", default_within)
             if not isinstance(within, int) or isinstance(within, bool) or within < 1:
@@ -742,14 +743,14 @@ def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
             if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
                 raise _fail(source, where, "'number' must be a whole number")
             compiled = []
-            for pat in patterns:
+            for pat in written:
                 try:
                     compiled.append(re.compile(pat, re.IGNORECASE))
                 except re.error as e:
                     raise _fail(source, where, f"the pattern {pat!r} is not a valid regular expression ({e})") from None
             indicators.append(Indicator(
                 id=iid, frame=fid, question=question.strip(), number=number, words=words,
-                patterns=patterns, near=near, near_words=near_words, within=within, scope=scope,
+                patterns=written, near=near, near_words=near_words, within=within, scope=scope,
                 min_sentences=min_sentences, notes=ind.get("notes"),
                 _word_cues=_cue_set(source, where, "words", words),
                 _patterns_re=tuple(compiled),
@@ -1237,7 +1238,7 @@ class _SpeakerWords:
         self.speakers = speakers
         self.words: frozenset[str] | None = None
 
-    def __contains__(self, word: str) -> bool:
+    def __contains__(self, word: object) -> bool:
         if self.words is None:
             self.words = frozenset(w for s in self.speakers for w in _TOKEN.findall(getattr(s, "name", None) or ""))
         return word in self.words
@@ -1637,7 +1638,7 @@ def agreement(
             codings = {c: codings[c].to_dict() for c in codings.columns}
         if not isinstance(codings, Mapping) or len(codings) < 2:
             raise UsageError("agreement needs codings from at least two coders")
-        rows = []
+        rows: list[dict[str, Any]] = []
         single = None
         for c, units in codings.items():
             if not isinstance(units, Mapping):
