@@ -74,7 +74,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article, Paragraph
-from .text import sentence_spans, tokenize
+from .text import CLOSE_QUOTES, OPEN_QUOTES, sentence_spans, tokenize
 
 try:  # Python 3.11+
     import tomllib
@@ -827,8 +827,8 @@ class _Para:
 
 # What toolkit.text's sentence splitter (_END) reads around a candidate end: the closing marks and
 # brackets after the stops, and the opening marks and brackets before the next word.
-_BREAK_CLOSERS = frozenset("\"”»›’'“)]}")
-_BREAK_OPENERS = frozenset("\"“„«‹‘‚'([")
+_BREAK_CLOSERS = frozenset(CLOSE_QUOTES + ")]}")
+_BREAK_OPENERS = frozenset(OPEN_QUOTES + "([")
 
 
 def _break_before(text: str, at: int) -> bool:
