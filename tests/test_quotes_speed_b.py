@@ -189,9 +189,8 @@ def test_quotation_and_word_counts_by_position(paras):
                 assert s._only_quotes(a, b) == (has_quote and all(toks[t].q >= 0 or not toks[t].word
                                                                   for t in range(a, b)))
                 assert s._reportable(a, b) == (b > a and (has_quote or words >= 3))
-                assert Q._any_word(toks, a, b) == (words > 0)
                 for n in (1, 3):
-                    assert s._words(a, b, n) == (words >= n)
+                    assert Q._enough_words(toks, a, b, n) == (words >= n)
 
 
 def test_claim_marks_what_the_plain_loops_marked(paras):

@@ -1804,8 +1804,8 @@ class _Sentence:
         if has_quote:
             return (a, b)
         if that or colon:
-            return (a, b) if self._words(a, b, 1) else None
-        if not self._words(a, b, 3):
+            return (a, b) if _enough_words(self.toks, a, b, 1) else None
+        if not _enough_words(self.toks, a, b, 3):
             return None
         if tier == "speech" or self._clause(a, b):
             return (a, b)
@@ -1956,24 +1956,13 @@ class _Sentence:
         return a
 
     def _reportable(self, a: int, b: int) -> bool:
-        return b > a and (self._has_quote(a, b) or self._words(a, b, 3))
+        return b > a and (self._has_quote(a, b) or _enough_words(self.toks, a, b, 3))
 
     def _has_quote(self, a: int, b: int) -> bool:
         """Whether a quotation is among tokens [a, b) (looked up among the quotations' tokens)."""
         at = self.para.mark_tok
         x = bisect.bisect_left(at, a)
         return x < len(at) and at[x] < b
-
-    def _words(self, a: int, b: int, n: int) -> bool:
-        """Whether tokens [a, b) hold at least ``n`` words."""
-        if b - a < n:
-            return False
-        for t in self.toks[a:b]:
-            if t.word:
-                n -= 1
-                if not n:
-                    return True
-        return False
 
     def _only_quotes(self, a: int, b: int) -> bool:
         """Quotations and punctuation only, at least one quotation, in tokens [a, b)."""
@@ -2181,7 +2170,7 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
     at = para.mark_tok
     quotes = [t for t in at[bisect.bisect_left(at, a):bisect.bisect_left(at, b)]
               if _has_words(para, para.marks[toks[t].q])]
-    if not _any_word(toks, a, b):
+    if not _enough_words(toks, a, b, 1):
         for t in quotes:
             mk = para.marks[toks[t].q]
             f = _Found(para.index, *_inner(para, mk), "direct", attr, attr.pattern)
@@ -2201,11 +2190,15 @@ def _content_quotes(para: _Para, attr: _Attr, a: int, b: int, found: list[_Found
         owner[toks[t].q] = f
 
 
-def _any_word(toks: list[_Tok], a: int, b: int) -> bool:
-    """Whether a word is among tokens [a, b) (a loop: cheaper than ``any`` over a generator)."""
+def _enough_words(toks: list[_Tok], a: int, b: int, n: int) -> bool:
+    """Whether tokens [a, b) hold at least ``n`` words (a loop: cheaper than counting them all)."""
+    if b - a < n:
+        return False
     for t in toks[a:b]:
         if t.word:
-            return True
+            n -= 1
+            if not n:
+                return True
     return False
 
 
