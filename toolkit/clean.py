@@ -278,28 +278,12 @@ def _norm(text: str) -> str:
         >>> _norm("“Trump’s  plan,” he said…")
         'trump s plan he said'
     """
-    return " ".join(_norm_words(text))
+    return " ".join(_line_words(text)[2])
 
 
 def _non_ascii(data: bytes) -> set[str]:
     """The distinct non-ASCII characters of UTF-8 ``data`` (a text has few: quotes, dashes, accents)."""
     return set(data.translate(None, _ASCII).decode(errors="surrogatepass"))
-
-
-def _norm_words(text: str) -> list[str]:
-    """The words of :func:`_norm`: of ``text.casefold()``, marks made spaces, split.
-
-    Case folding maps each character on its own, so folding the distinct non-ASCII
-    characters one by one folds the text.
-    """
-    data = text.encode(errors="surrogatepass")
-    folded = data.translate(_FOLD_ASCII)
-    if not text.isascii():
-        for char in _non_ascii(data):
-            utf8, _, fold = _CHARS.get(char) or _char_facts(char)
-            if fold is not None:
-                folded = folded.replace(utf8, fold)
-    return folded.decode(errors="surrogatepass").split()
 
 
 # ---------------------------------------------------------------------------
@@ -361,7 +345,7 @@ def _shape(char: str) -> bytes | None:
 
 
 def _char_facts(char: str) -> tuple[bytes, bytes | None, bytes | None]:
-    """A non-ASCII character's UTF-8 bytes, its :func:`_shape`, and the bytes :func:`_norm_words` puts in
+    """A non-ASCII character's UTF-8 bytes, its :func:`_shape`, and the bytes :func:`_norm` puts in
     its place: a space for a mark, its case folding, or None when it stays (no character folds to a
     mark: tests/test_clean_speed.py checks every one)."""
     fold = char.casefold()
