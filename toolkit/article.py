@@ -104,7 +104,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The article object of the JSON contract (OUTPUT.md)."""
-        empty_frames = {"codebook": None, "scores": {}, "evidence": []}
+        empty_frames: dict[str, Any] = {"codebook": None, "scores": {}, "evidence": []}
         return {
             "schema_version": SCHEMA_VERSION,
             "id": self.id,

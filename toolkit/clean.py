@@ -97,7 +97,7 @@ class _PhraseSet:
     def __init__(self, items: Iterable[str]):
         self.by_key: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.symbols: list[str] = []  # phrases without a word, like "©"
-        for item in {i.lower() for i in items}:
+        for item in {str.lower(i) for i in items}:
             words = _norm(item).split()
             if not words:
                 self.symbols.append(item)
@@ -123,7 +123,7 @@ def _cues() -> _Cues:
     )
     iface, promo, notices = raw["interface"], raw["promotion"], raw["notices"]
     captions, credits = raw["captions"], raw["credits"]
-    credit_words = [w.lower() for w in captions["credit_words"]]
+    credit_words = [str.lower(w) for w in captions["credit_words"]]
     phrases = {
         "promotion": _PhraseSet(promo["phrases"]),
         "cookie": _PhraseSet(notices["cookie_phrases"]),
@@ -133,7 +133,7 @@ def _cues() -> _Cues:
         "bio": _PhraseSet(credits["bio_words"]),
     }
     return _Cues(
-        interface_words=frozenset(w.lower() for w in iface["words"]),
+        interface_words=frozenset(str.lower(w) for w in iface["words"]),
         interface_max_words=int(iface.get("max_words", 8)),
         ad_markers=frozenset(_norm(w) for w in iface["ad_markers"]),
         list_headers=tuple(_norm(w) for w in iface["list_headers"]),
@@ -267,7 +267,7 @@ _ASCII_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _OTHER_MARKS = frozenset("\u00a0‘’“”«»–—―…•·´°©®™§¶")
 _MARKS = frozenset(_ASCII_MARKS) | _OTHER_MARKS
 _FOLD_ASCII = bytes(
-    32 if chr(c) in _ASCII_MARKS else ord(chr(c).lower()) if c < 128 else c for c in range(256)
+    32 if chr(c) in _ASCII_MARKS else ord(str.lower(chr(c))) if c < 128 else c for c in range(256)
 )
 
 
@@ -317,7 +317,7 @@ class _Line:
     def lower(self) -> str:
         """The text in lower case (made when first asked: only lines with a phrase-list word need it)."""
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = str.lower(self.text)
         return self._lower
 
     @property
@@ -360,7 +360,7 @@ _CHARS = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x20
 
 # UTF-8 text seen as shapes, for _line_words to count words with bytes.count. The bytes of a
 # non-ASCII character all become "." unless _line_words swapped the character beforehand.
-_SHAPES = b"".join(_shape(chr(c)) if c < 128 else b"." for c in range(256))
+_SHAPES = b"".join(s if c < 128 and (s := _shape(chr(c))) is not None else b"." for c in range(256))
 _MARKS_ONLY = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
 
 
@@ -435,12 +435,12 @@ def _join_broken_sentences(lines: Sequence[_Line]) -> None:
 def _is_name_like(line: _Line) -> bool:
     """'Associated Press', 'Paul J. Weber and Geoff Mulvihill, Associated Press', 'Igor Derysh'."""
     tokens = line.text.replace(",", " ").split()
-    if not 1 <= len(tokens) <= 10 or tokens[0].lower() in _PREPOSITIONS:
+    if not 1 <= len(tokens) <= 10 or str.lower(tokens[0]) in _PREPOSITIONS:
         return False
     capitalised = 0
     for tok in tokens:
         tok = tok.strip("()")
-        if tok.lower() in _NAME_CONNECTORS or tok in {"|", "/", "-", "—", "–"}:
+        if str.lower(tok) in _NAME_CONNECTORS or tok in {"|", "/", "-", "—", "–"}:
             continue
         if not tok or not tok[0].isupper() or any(c.isdigit() for c in tok):
             return False
@@ -460,7 +460,7 @@ def _is_headline_case(line: _Line) -> bool:
     lower = [w for w in alpha if not w[0].isupper()]
     if len(lower) > 0.2 * len(alpha) or any(w not in _FUNCTION_WORDS for w in lower):
         return False
-    return any(w.lower() in _FUNCTION_WORDS and w[0].isupper() for w in alpha[1:])
+    return any(str.lower(w) in _FUNCTION_WORDS and w[0].isupper() for w in alpha[1:])
 
 
 # ---------------------------------------------------------------------------
@@ -482,7 +482,7 @@ def _parse_date(text: str) -> tuple[str | None, bool]:
     ymd, partial, rest = _take_date(text)
     hm, rest = _take_time(rest)
     # a stamp is the date and time plus at most one other word ("AP", a site name)
-    leftover = [w for w in _WORD.findall(rest) if w.lower().strip(".") not in _STAMP_NOISE]
+    leftover = [w for w in _WORD.findall(rest) if str.lower(w).strip(".") not in _STAMP_NOISE]
     is_stamp = (ymd is not None or partial or hm is not None) and len(leftover) <= 1
     if hm is not None and ymd is None and not partial:
         # a bare clock time is a stamp only with am/pm or a time zone: "5:13 PM ET", not "1:27"
@@ -522,7 +522,7 @@ def _take_time(text: str) -> tuple[tuple[int, int] | None, str]:
     m = _TIME.search(text)
     if not m:
         return None, text
-    h, mi, ap = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+    h, mi, ap = int(m.group(1)), int(m.group(2)), str.lower(m.group(3) or "")
     if ap == "p" and h < 12:
         h += 12
     elif ap == "a" and h == 12:
@@ -611,7 +611,7 @@ def _notice(line: _Line, cues: _Cues) -> Verdict | None:
     # "%", "FILE -", "Correction:") can only match a line starting with one of these characters.
     head = t[:1] in _NOTICE_HEADS
     if n <= 60 and (phrases and cues.copyright.hits(line)
-                    or head and t.lstrip("( ")[:9].lower().startswith("copyright")):
+                    or head and str.lower(t.lstrip("( ")[:9]).startswith("copyright")):
         return Verdict("boilerplate", "copyright notice", "copyright")
     if n <= 80 and phrases and cues.cookie.hits(line):
         return Verdict("boilerplate", "cookie notice", "cookie")
@@ -655,7 +655,7 @@ _UPDATED = frozenset({"updated", "last updated", "modified"})
 def _stamp_verdict(text: str, iso: str | None) -> Verdict:
     """A date line; its label (Posted/Updated) decides which metadata field it fills."""
     label = _STAMP_LABEL.match(text)
-    if label and label.group(2).lower() in _UPDATED:
+    if label and str.lower(label.group(2)) in _UPDATED:
         use = " (used as the updated date)" if iso else ""
         return Verdict("boilerplate", "posted/updated stamp" + use, "stamp-updated")
     if label:
@@ -684,7 +684,7 @@ def _credit_shape(text: str, cues: _Cues) -> bool:
     if not words or len(words) > 10:
         return False
     small = {"for", "the", "of", "and", "via", "by", "in", "file"}
-    names_only = all(w[0].isupper() or w.lower() in small for w in words)
+    names_only = all(w[0].isupper() or str.lower(w) in small for w in words)
     if not names_only:
         return False
     if _NAME_SLASH.search(inner):
@@ -730,12 +730,12 @@ def _interface_line(line: _Line, cues: _Cues) -> Verdict | None:
     if first is None:
         return None
     glued = _CAMEL.search(first.group())
-    if first.group()[:glued.start() if glued else None].lower().strip("+") not in cues.interface_words:
+    if str.lower(first.group()[:glued.start() if glued else None]).strip("+") not in cues.interface_words:
         return None
     words: list[str] = []
     # word by word, to stop at the first that is not a page word (most lines are not buttons)
     for m in _LATIN_WORD.finditer(_CAMEL.sub(r" \g<0>", line.text)):
-        word = m.group().lower().strip("+")
+        word = str.lower(m.group()).strip("+")
         if word not in cues.interface_words or len(words) == cues.interface_max_words:
             return None
         words.append(word)
@@ -847,8 +847,8 @@ def _credit_neighbours(lines: Sequence[_Line], verdicts: list[Verdict | None]) -
             continue
         # between a player label ("Now Playing:") and its credit sits a video's description, however long
         j = ln.i - 1
-        if v.rule == "credit" and j > 0 and verdicts[j] is None and verdicts[j - 1] is not None \
-                and verdicts[j - 1].rule == "interface" and lines[j - 1].vocab & _MEDIA_WORDS:
+        if v.rule == "credit" and j > 0 and verdicts[j] is None and (w := verdicts[j - 1]) is not None \
+                and w.rule == "interface" and lines[j - 1].vocab & _MEDIA_WORDS:
             verdicts[j] = Verdict("caption", "description of an embedded video, between the player's label "
                                   "and its credit", "video-description")
         for j in (ln.i - 1, ln.i + 1):
@@ -865,7 +865,7 @@ def _credit_neighbours(lines: Sequence[_Line], verdicts: list[Verdict | None]) -
 
 def _weather_blocks(lines: Sequence[_Line], verdicts: list[Verdict | None]) -> None:
     """City names and 'Clear' between temperature lines belong to the weather widget."""
-    marks = [ln.i for ln in lines if verdicts[ln.i] is not None and verdicts[ln.i].rule == "weather"]
+    marks = [ln.i for ln in lines if (v := verdicts[ln.i]) is not None and v.rule == "weather"]
     for a, b in zip(marks, marks[1:]):
         if b - a <= 5:
             for j in range(a + 1, b):
@@ -882,9 +882,9 @@ def _table_runs(verdicts: list[Verdict | None]) -> None:
     """Name each table row's run so the reason says how big the pasted table is."""
     i = 0
     while i < len(verdicts):
-        if verdicts[i] is not None and verdicts[i].rule == "table":
+        if (v := verdicts[i]) is not None and v.rule == "table":
             j = i
-            while j < len(verdicts) and verdicts[j] is not None and verdicts[j].rule == "table":
+            while j < len(verdicts) and (w := verdicts[j]) is not None and w.rule == "table":
                 j += 1
             size = j - i
             what = f"data table: {size} lines that are mostly digits" if size > 1 else "a figure from a data widget"
@@ -1020,8 +1020,8 @@ def _story_start(lines: Sequence[_Line], verdicts: list[Verdict | None], runs: l
             return ln.i
     start = next((r for r in runs if len(r) >= 2), runs[0])[0]
     # bylines and stamps close the header: the story cannot start above them
-    marks = [i for i in range(min(limit, len(lines))) if verdicts[i] is not None
-             and verdicts[i].rule in _HEADER_MARKS]
+    marks = [i for i in range(min(limit, len(lines))) if (v := verdicts[i]) is not None
+             and v.rule in _HEADER_MARKS]
     if marks and marks[-1] >= start:
         later = [r[0] for r in runs if r[0] > marks[-1]]
         start = later[0] if later else marks[-1] + 1
@@ -1219,8 +1219,8 @@ def _tail(lines: Sequence[_Line], verdicts: list[Verdict | None], end: int) -> N
             j -= 1
         while k < len(lines) and _transparent(verdicts[k]):
             k += 1
-        prev_chrome = j >= 0 and verdicts[j] is not None and verdicts[j].kind != "heading"
-        next_chrome = k >= len(lines) or (verdicts[k] is not None and verdicts[k].kind != "heading")
+        prev_chrome = j >= 0 and (v := verdicts[j]) is not None and v.kind != "heading"
+        next_chrome = k >= len(lines) or ((w := verdicts[k]) is not None and w.kind != "heading")
         if prev_chrome and next_chrome:
             verdicts[ln.i] = Verdict("boilerplate", "short sentence inside a block of page widgets after the story",
                                      "widget-sentence")
@@ -1290,7 +1290,7 @@ def _dates(lines: Sequence[_Line], verdicts: list[Verdict], start: int | None) -
             elif iso and kind == "published" and published is None:
                 published = iso
         m = _STAMP_LABEL.match(ln.text) if v.rule == "interface" else None
-        label = None if m is None else "updated" if m.group(2).lower() in _UPDATED else "published"
+        label = None if m is None else "updated" if str.lower(m.group(2)) in _UPDATED else "published"
     return published, updated
 
 

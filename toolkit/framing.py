@@ -500,7 +500,7 @@ def _str_list(source: str, where: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _norm_piece(piece: str) -> str:
     """Normalise one word of a cue exactly as sentence tokens are normalised."""
-    p = piece.lower().replace("’", "'").replace("‘", "'")
+    p = str.lower(piece).replace("’", "'").replace("‘", "'")
     star = p.endswith("*")
     p = p.rstrip("*").rstrip(".")
     if p.endswith("'s"):
@@ -557,7 +557,7 @@ def _fold(text: str) -> str:
     if not text.isascii():
         for a, b in _FOLD.items():
             text = text.replace(a, b)
-    return text.lower()
+    return str.lower(text)
 
 
 def _needed_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -650,7 +650,7 @@ def _literal_char(op: Any, av: Any, exact: bool = False, ignorecase: bool = Fals
     c = chr(av)
     if exact:
         return None if ignorecase else c
-    return c if c.isascii() or c.lower() == c == c.upper() else None
+    return c if c.isascii() or str.lower(c) == c == c.upper() else None
 
 
 def _build(data: dict[str, Any], *, source: str, default_name: str) -> Codebook:
@@ -792,7 +792,7 @@ def _normalise(words: str) -> list[str]:
     letter or digit, so there is no final "." to strip.) Other characters than
     spaces, such as newlines between sentences, stay tokens of their own.
     """
-    low = words.replace("’", "'").lower()  # in this order, lower() mostly meets ASCII, where it is fast
+    low = str.lower(words.replace("’", "'"))  # in this order, lower() mostly meets ASCII, where it is fast
     if not low:
         return []
     if low.endswith("'s"):
@@ -902,7 +902,7 @@ class _Entities:
         words = s.words
         runs: list[list[int]] = []
         prev = -2
-        for r in [r for r, w in enumerate(words) if w[0].isupper() and w.lower() not in _NOT_NAMES]:
+        for r in [r for r, w in enumerate(words) if w[0].isupper() and str.lower(w) not in _NOT_NAMES]:
             if r == prev + 1 and s.text[s.end(prev): s.starts[r]].strip() in ("", "."):
                 runs[-1].append(r)
             else:
@@ -914,7 +914,7 @@ class _Entities:
             a = first_norm[run[0]]
             b = first_norm[run[-1] + 1] if run[-1] + 1 < len(first_norm) else s.n_tokens
             ws = [words[r] for r in run]
-            out.append((a, b, ws, " ".join(ws), any(w.lower() in _ORG_HEADS for w in ws)))
+            out.append((a, b, ws, " ".join(ws), any(str.lower(w) in _ORG_HEADS for w in ws)))
         self._run_list = out
         return out
 
@@ -935,7 +935,7 @@ class _Entities:
             ]
             found = []
             for a, b, ws, text, org in self._runs():
-                titled = ws[0].lower().rstrip(".") in _TITLES and len(ws) > 1
+                titled = str.lower(ws[0]).rstrip(".") in _TITLES and len(ws) > 1
                 if not (titled or self._is_name(a, ws)):
                     continue
                 if any(pa <= a and b <= pb for pa, pb, _ in places):
@@ -1276,7 +1276,7 @@ def score_text(
         for ind, hits in _sentence_hits(cb, sentence, "body"):
             present[ind.frame].add(ind.id)
             for cue, a, b, _ in hits:
-                spans[ind.frame].setdefault((k, a, b), cue.lower())
+                spans[ind.frame].setdefault((k, a, b), str.lower(cue))
             evidence.append({"frame": ind.frame, "indicator": ind.id, "text": sentence,
                              "cue": hits[0][0], "cues": sorted({h[0] for h in hits})})
     scores = {}

@@ -30,9 +30,9 @@ from typing import Any
 from .article import KINDS, Article, Paragraph
 from .errors import InputError
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 #: Inputs larger than this are refused instead of exhausting memory; raise it

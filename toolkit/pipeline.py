@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import clean as _clean
 from . import readability, text
@@ -100,6 +101,7 @@ def clear_word_tables() -> None:
     """
     from . import framing, quotes
 
-    for table in [readability._word_values, readability._shared_values, *quotes._WORD_TABLES,
-                  *framing._MEMOS.values()]:
+    tables: list[dict[Any, Any]] = [readability._word_values, readability._shared_values, *quotes._WORD_TABLES,
+                                    *framing._MEMOS.values()]
+    for table in tables:
         table.clear()

@@ -206,8 +206,8 @@ def _parse_cues(source: str) -> Cues:
         for lemma, spelled in d.get(tier, {}).items():
             # "pointed_out" is written with an underscore so that a verb of two words stays one item
             for form in spelled.split():
-                forms.setdefault(form.lower().replace("_", " "), (lemma.replace("_", " "), tier))
-    according = tuple(tuple(p.lower().split()) for p in d.get("according", {}).get("phrases", []))
+                forms.setdefault(str.lower(form).replace("_", " "), (lemma.replace("_", " "), tier))
+    according = tuple(tuple(str.lower(p).split()) for p in d.get("according", {}).get("phrases", []))
     for p in according:
         forms[" ".join(p)] = (" ".join(p), "according")
     phrases: dict[str, list[tuple[str, ...]]] = {}
@@ -216,7 +216,7 @@ def _parse_cues(source: str) -> Cues:
             words = tuple(form.split())
             phrases.setdefault(words[0], []).append(words)
     m = d.get("mentions", {})
-    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    low = lambda xs: frozenset(str.lower(x) for x in xs)  # noqa: E731
     return Cues(
         forms=forms,
         phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
@@ -249,7 +249,7 @@ def _by_last_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases of words, grouped by their last word, longest first."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        words = tuple(phrase.lower().split())
+        words = tuple(str.lower(phrase).split())
         if words:
             out.setdefault(words[-1], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
@@ -259,7 +259,7 @@ def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]
     """Phrases of words, grouped by their first word, longest first."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        words = tuple(phrase.lower().split())
+        words = tuple(str.lower(phrase).split())
         if words:
             out.setdefault(words[0], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
@@ -269,7 +269,7 @@ def _synonyms(groups: list[list[str]]) -> dict[str, tuple[str, ...]]:
     """Each role word -> every word of its group ("ceo" -> ceo, chief executive, chief executive officer)."""
     out: dict[str, tuple[str, ...]] = {}
     for group in groups:
-        words = tuple(w.lower() for w in group)
+        words = tuple(str.lower(w) for w in group)
         for w in words:
             out[w] = tuple(dict.fromkeys(out.get(w, ()) + words))
     return out
@@ -465,7 +465,7 @@ class _Tok:
             self.low = "\x00q"  # equals no word
             self.word = self.cap = self.possessive = self.cue = False
         else:
-            low = text.lower()
+            low = str.lower(text)
             # most tokens are lower case already: then ``low`` is the text itself, one string
             # fewer to keep and to fetch from memory (the table's key is that string too)
             self.low = text if low == text else low
@@ -613,7 +613,7 @@ class _Para:
     @property
     def lower(self) -> str:
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = str.lower(self.text)
         return self._lower
 
     @property
@@ -1299,12 +1299,12 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
         m.kind = kind or "name"
         m.name = para.span(r, b)
         prefix = para.text[starts[a]:starts[r]].strip(" ,")
-        if prefix and prefix.lower() not in _DETERMINERS:
+        if prefix and str.lower(prefix) not in _DETERMINERS:
             m.description.append(prefix)
         m.org = _is_org(toks, a, r, b, lex)
     else:
         words = [t.low for t in toks[a:b] if t.word and t.low not in _DETERMINERS]
-        m.head = " ".join(words) or text.lower()
+        m.head = " ".join(words) or str.lower(text)
         m.org = bool(words) and (words[-1] in _ORG_NOUNS or any(toks[x].text in lex.org_words for x in range(a, b)))
         m.description.append(text)
     return m
@@ -1316,7 +1316,7 @@ _ATTACHING = frozenset("of for at from with".split())
 
 def _strip_titles(name: str, lex: Cues) -> str:
     words = name.split()
-    while len(words) > 1 and (words[0].rstrip(".") in lex.titles or words[0].lower() in _DETERMINERS):
+    while len(words) > 1 and (words[0].rstrip(".") in lex.titles or str.lower(words[0]) in _DETERMINERS):
         words.pop(0)
     return " ".join(words)
 
@@ -1363,7 +1363,7 @@ def _cue_at(toks: list[_Tok], i: int, lo: int, lex: Cues) -> tuple[str, str, str
         # the last word first: most phrases are told apart there, before a tuple is built
         if i + n <= len(toks) and toks[i + n - 1].low == phrase[-1] and tuple(x.low for x in toks[i:i + n]) == phrase:
             lemma, tier = lex.forms[" ".join(phrase)]
-            return (" ".join(x.text for x in toks[i:i + n]).lower(), lemma, tier, n)
+            return (str.lower(" ".join(x.text for x in toks[i:i + n])), lemma, tier, n)
     hit = lex.forms.get(t.low)
     if hit is None or hit[1] == "according":
         return None
@@ -2381,7 +2381,7 @@ class _Registry:
         if d is not None and d not in p.descriptions and d != p.name:
             p.descriptions.append(d)
             if p.gender is None:
-                for w in _ASCII_WORD.findall(d.lower()):
+                for w in _ASCII_WORD.findall(str.lower(d)):
                     if w in _GENDER_WORDS:
                         p.gender = _GENDER_WORDS[w]
                         break
@@ -2598,7 +2598,7 @@ class _Registry:
     # -------------------------------------------------------------- pronouns and nouns
 
     def _pronoun(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
-        low = m.text.lower()
+        low = str.lower(m.text)
         g = _SUBJECT_PRONOUNS[_CONTRACTED.get(low, low)]
         if g == "self":
             return None, f"{m.text!r}: the writer or an unnamed speaker"
@@ -2644,7 +2644,7 @@ class _Registry:
         return None
 
     def _common(self, m: _Mention, order: int) -> tuple[_Person | None, str]:
-        head = m.head or m.text.lower()
+        head = m.head or str.lower(m.text)
         words = head.split()
         role = None if m.org else _definite_role(m, self.lex)
         nobody = False
@@ -2680,7 +2680,7 @@ class _Registry:
         people described so: no guess.
         """
         terms = self.lex.synonyms.get(role, (role,))
-        mods = set(m.text.lower().replace("-", " ").split())
+        mods = set(str.lower(m.text).replace("-", " ").split())
         found: list[_Person | str] = []  # speakers first; else names written in the text
         for p in self.people:
             if p.kind == "person" and " and " not in p.name and any(
@@ -2764,7 +2764,7 @@ class _Registry:
 
         def definite(mention: str) -> bool:  # "the company", "the Swedish company"; not "a company", "the Acme site"
             words = mention.split()
-            return words[0].lower() not in ("a", "an", "another", "one", "some") and not any(
+            return str.lower(words[0]) not in ("a", "an", "another", "one", "some") and not any(
                 w[:1].isupper() and not w.endswith(_NATIONALITY) for w in words[1:])
 
         return {id(x): (target, f"{x.mentions[0]!r} = {target.name}, the one organisation the story quotes by name")
@@ -2845,7 +2845,7 @@ def _definite_role(m: _Mention, lex: Cues) -> str | None:
     "56-year-old". Indefinite ("a professor"), plural ("the officials") and
     organisation nouns ("the company") are not descriptions of one person.
     """
-    low = m.text.lower().replace("\xa0", " ")
+    low = str.lower(m.text).replace("\xa0", " ")
     words = [w for w in _ROLE_WORD.findall(low) if w not in ("'s", "’s")]
     if len(words) < 2:
         return None
@@ -2872,7 +2872,7 @@ def _person_role(role: str, lex: Cues) -> bool:
     """
     if role in _NOT_PERSON_NOUNS:
         return False
-    if role in lex.synonyms or " " in role or role in lex.speaker_nouns or any(role == t.lower() for t in lex.titles):
+    if role in lex.synonyms or " " in role or role in lex.speaker_nouns or any(role == str.lower(t) for t in lex.titles):
         return True
     return role in lex.descriptors and role not in _NOT_AGENTS and role.endswith(
         ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer"))
@@ -2883,7 +2883,7 @@ _HEAD_SPLIT = re.compile(r"\b(?:of|for|to|with|by|against|at|in|from|on|about|wh
 
 def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
     """Whether a description names one of ``terms`` as its own rank ("CEO", not "former CEO" or "vice president")."""
-    d = description.lower().replace("\xa0", " ")
+    d = str.lower(description).replace("\xa0", " ")
     # the description's own head: "an adviser to the governor" is an adviser, not a governor
     d = next((part for part in _HEAD_SPLIT.split(d) if part.strip()), "")
     for term in terms:
@@ -2951,7 +2951,7 @@ _KEY_WORD = re.compile(r"[\w.’'-]+")
 
 
 def _key(name: str) -> tuple[str, ...]:
-    words = [w.lower().strip(".’'") for w in _KEY_WORD.findall(name)]
+    words = [str.lower(w).strip(".’'") for w in _KEY_WORD.findall(name)]
     words = [w for w in words if w and w != "the"]
     return tuple(words)
 

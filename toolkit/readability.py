@@ -261,7 +261,7 @@ def _syllables(word: str) -> int:
 
 def _text_syllables(text: str) -> int:
     """textstat's ``count_syllables(text)``: the general path, for words that are not plain ASCII."""
-    return sum(_syllables(w) for w in _words(text.lower())) if text else 0
+    return sum(_syllables(w) for w in _words(str.lower(text))) if text else 0
 
 
 # --------------------------------------------------------------------------- one pass
@@ -290,7 +290,7 @@ _shared_values: dict[int, int] = {}
 
 def _word_value(word: str) -> int:
     """The counts of one word, as cleaned by :func:`_words`, packed."""
-    low = word.lower()
+    low = str.lower(word)
     n = _syllables(low)
     value = n * _SYLLABLE
     if n >= 3:
@@ -409,7 +409,7 @@ def score(article: Article) -> dict[str, Any]:
 
 def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     # Same contract as textstat.backend.utils.get_cmudict: English only.
-    return _cmudict() if lang.split("_")[0].lower() == "en" else None
+    return _cmudict() if str.lower(lang.split("_")[0]) == "en" else None
 
 
 @lru_cache(maxsize=1)

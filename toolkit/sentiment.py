@@ -105,14 +105,14 @@ def default_analyzer() -> Any:
     return FastVader()
 
 
-class FastVader(SentimentIntensityAnalyzer):
+class FastVader:
     """VADER's ``SentimentIntensityAnalyzer`` with the same numbers, computed with less repeated work.
 
     VADER 3.3.2 spends most of a sentence's time on bookkeeping, not on its
     rules: it copies the text one character at a time to replace emojis, and
     for every lexicon word it lower-cases the whole sentence again, four times
     (negation and idiom checks), then walks every word again to sum. This
-    subclass lower-cases the text once, looks for emojis only in a text with
+    analyser lower-cases the text once, looks for emojis only in a text with
     characters outside ASCII, finds the lexicon words with one pass of lookups,
     and gives a lexicon word with no rule word near it (no booster, negation,
     "no", "least", "so"/"this" or idiom) its valence directly; the others go
@@ -127,6 +127,11 @@ class FastVader(SentimentIntensityAnalyzer):
 
     An edited ``lexicon`` (a class exercise) is honoured, as in VADER.
 
+    It wraps a ``SentimentIntensityAnalyzer`` (``.vader``, made with the same
+    arguments) rather than subclassing it, so that the module compiles with
+    mypyc (see docs/validation.md, "Speed"); ``lexicon`` and ``emojis`` are
+    that analyser's own dictionaries.
+
     Examples:
         >>> text = "The book was not good, but the film was GREAT!!"
         >>> FastVader().polarity_scores(text)
@@ -136,7 +141,7 @@ class FastVader(SentimentIntensityAnalyzer):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        self.vader = SentimentIntensityAnalyzer(*args, **kwargs)
         # polarity_scores tests one character at a time, so only one-character keys can match.
         self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
         # A quick regex before the character-by-character test: VADER's emojis are
@@ -147,9 +152,21 @@ class FastVader(SentimentIntensityAnalyzer):
         bmp = sorted(c for c in self._emoji_chars if c <= "\uffff")
         self._maybe_emoji = re.compile("[" + "".join(map(re.escape, bmp)) + "]|[\U00010000-\U0010ffff]").search
 
+    @property
+    def lexicon(self) -> dict[str, Any]:
+        return self.vader.lexicon
+
+    @lexicon.setter
+    def lexicon(self, value: dict[str, Any]) -> None:
+        self.vader.lexicon = value
+
+    @property
+    def emojis(self) -> dict[str, str]:
+        return self.vader.emojis
+
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not isinstance(text, str):
-            return super().polarity_scores(text)
+            return self.vader.polarity_scores(text)
         if (
             (self._ascii_emoji or not text.isascii())
             and self._maybe_emoji(text)
@@ -159,14 +176,14 @@ class FastVader(SentimentIntensityAnalyzer):
         # SentiText: each word's punctuation stripped unless that leaves two
         # characters or fewer (an emoticon such as ":)" stays whole), then lower-cased.
         # (VADER strips the text first; neither split() nor the "!"/"?" counts see the difference)
-        lowered = text.lower()
+        lowered = str.lower(text)
         if len(lowered) == len(text) and "\u03a3" not in text:
             # Lower-casing then maps each character to one character, whitespace and
             # punctuation to themselves, with no context (only "İ" grows, only "Σ"
             # looks at its neighbours): one call for the text gives the same words.
             lows = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in lowered.split()]
         else:
-            lows = [(s if len(s := t.strip(_PUNCTUATION)) > 2 else t).lower() for t in text.split()]
+            lows = [str.lower(s if len(s := t.strip(_PUNCTUATION)) > 2 else t) for t in text.split()]
         if not lows:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         lexicon = self.lexicon
@@ -355,7 +372,7 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
         # _punctuation_emphasis. Most texts hold neither mark: their amplifier is then
         # 0.0, and adding or subtracting 0.0 leaves every sum as it is (none is -0.0).
         qm_count = text.count("?")
-        qm_amplifier = 0
+        qm_amplifier = 0.0
         if qm_count > 1:
             qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
         amplifier = min(text.count("!"), 4) * 0.292 + qm_amplifier
@@ -497,7 +514,7 @@ def valenced_names(text: str, analyzer: Any = None, known: Iterable[str] = ()) -
     """
     lex = (analyzer or default_analyzer()).lexicon
     capitalised = _capitalised(text)
-    return _names_among(text, capitalised, lex, {k.lower() for k in known})
+    return _names_among(text, capitalised, lex, {str.lower(k) for k in known})
 
 
 def _capitalised(text: str) -> list[str]:
@@ -521,7 +538,7 @@ def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[s
     if lex.keys().isdisjoint(map(str.lower, capitalised)):
         return []
     candidates = {
-        w for w in capitalised if w.lower() in lex and w[:1].isupper() and not (w.isupper() and len(w) > 1)
+        w for w in capitalised if str.lower(w) in lex and w[:1].isupper() and not (w.isupper() and len(w) > 1)
     }
     if not candidates:
         return []
@@ -539,7 +556,7 @@ def _names_among(text: str, capitalised: list[str], lex: Any, known_lower: set[s
     found.sort()
     out: list[str] = []
     for i, j, w in found:
-        if w.lower() in known_lower:
+        if str.lower(w) in known_lower:
             out.append(w)
             continue
         # The last non-space character before the word: none if it opens the
@@ -742,8 +759,8 @@ class _OncePerText(dict):
         self.analyzer = analyzer
         self.lexicon = analyzer.lexicon
 
-    # a text seen before costs one dict look-up, without a Python call
-    polarity_scores = dict.__getitem__
+    def polarity_scores(self, text: str) -> dict[str, Any]:
+        return self[text]
 
     def __missing__(self, text: str) -> dict[str, Any]:
         vs = self[text] = self.analyzer.polarity_scores(text)
@@ -797,7 +814,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
 
         prepare(article)
     speakers = {getattr(s, "name", None): s for s in article.speakers}
-    known_lower = {w.lower() for name in speakers if name for w in _TOKEN.findall(name)}
+    known_lower = {str.lower(w) for name in speakers if name for w in _TOKEN.findall(name)}
     # a quote's word count weighs it several times below: count its words once
     n_words = {id(q): _words(q) for q in article.quotes}
 
@@ -813,7 +830,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         text = s.text
         vs = polarity_scores(text)
         compound = vs["compound"]
-        merged = spans.get(s.paragraph)
+        merged = spans.get(s.paragraph, ())
         rec = {
             "sentence": s.index,
             "paragraph": s.paragraph,
@@ -906,7 +923,7 @@ def score(article: Article, analyzer: Any = None) -> dict[str, Any]:
         "unattributed": _aggregate([q.sentiment for q in unattributed], [n_words[id(q)] for q in unattributed]),
         "evidence": {"article": evidence_article, "by_speaker": evidence_speakers},
         "names": [
-            {"word": w, "valence": an.lexicon[w.lower()], "count": n} for w, n in sorted(names.items())
+            {"word": w, "valence": an.lexicon[str.lower(w)], "count": n} for w, n in sorted(names.items())
         ],
         "sentences": sentences,
     }

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 
 from .article import Article, Sentence
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 # Quotation marks in every style we meet in news text, incl. « » „ ‚ ‹ ›.

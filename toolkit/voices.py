@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -41,9 +42,9 @@ from typing import TYPE_CHECKING, Any
 
 from .article import Article
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,7 +155,7 @@ def _parse_roles(source: str) -> Roles:
             with_=tuple(_words(c) for c in r.get("with", [])),
             within=int(r.get("within", 4)),
             kinds=tuple(r.get("kinds", ())),
-            verbs=tuple(v.lower() for v in r.get("verbs", ())),
+            verbs=tuple(str.lower(v) for v in r.get("verbs", ())),
         )
         for r in d.get("rules", [])
     )
@@ -168,7 +169,7 @@ _WORD = re.compile(r"\w+")
 
 def _words(text: str) -> tuple[str, ...]:
     """Lower-case words with punctuation and hyphens dropped ("Rep." -> rep, "think-tank" -> think tank)."""
-    return tuple(_WORD.findall(_APOSTROPHE.sub("", text.lower())))
+    return tuple(_WORD.findall(_APOSTROPHE.sub("", str.lower(text))))
 
 
 def _find(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[int]:
@@ -233,7 +234,7 @@ def _classify(texts: list[str], kind: str, name: str | None, roles: Roles,
     """:func:`classify` of descriptions that each hold a letter or digit."""
     if kind == "organisation" and name:
         texts = [*texts, name]
-    used = {v.lower() for v in verbs or ()}
+    used = {str.lower(v) for v in verbs or ()}
     # each description's words, split once for all the rules (see _match)
     split = [(d, words, frozenset(words)) for d in texts for words in (_words(d),)]
     # Only the rules that a word of the descriptions or a verb names can match (Roles.by_first,
