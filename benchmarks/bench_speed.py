@@ -8,6 +8,12 @@ Run from the repository root (one process, pinned to one core):
     python benchmarks/bench_speed.py --charge-split  # the naive side splits sentences inside the timer
     python benchmarks/bench_speed.py --cold          # the toolkit's word tables emptied before every article
     python benchmarks/bench_speed.py --back-to-back  # each side over all articles in a row, as in a corpus run
+    python benchmarks/bench_speed.py --installed     # the installed toolkit (e.g. the compiled build), not ./toolkit
+
+By default the toolkit of this checkout is timed (plain Python, as an editable
+install runs it). ``--installed`` times the toolkit the interpreter imports
+instead, such as the compiled build (``STORYLENS_COMPILE=1 pip install .``,
+see hatch_build.py); the first line of the output says which was timed.
 
 Figures and their reading: docs/validation.md, "Speed".
 
@@ -71,13 +77,16 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+INSTALLED = "--installed" in sys.argv[1:]  # read before the import below, which it decides
+if not INSTALLED:
+    sys.path.insert(0, str(ROOT))
 
 import toolkit  # noqa: E402
 from toolkit import clean, framing, quotes, readability, sentiment, text, voices  # noqa: E402
@@ -232,8 +241,10 @@ def stage_profiles(sources: list[str], rounds: int = 3) -> tuple[dict[str, list[
 def startup(runs: int) -> dict[str, float]:
     """Median wall seconds of fresh processes: the interpreter alone, ``import toolkit``, the CLI, first calls."""
     py = sys.executable
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    sample = (ROOT / "toolkit" / "data" / "examples").glob("cnn_*.txt")
+    # the same toolkit as the timed one: this checkout's, or (--installed) the one outside it
+    env = dict(os.environ) if INSTALLED else {**os.environ, "PYTHONPATH": str(ROOT)}
+    cwd = Path(tempfile.gettempdir()) if INSTALLED else ROOT
+    sample = (Path(toolkit.__file__).parent / "data" / "examples").glob("cnn_*.txt")
     cnn = next(iter(sample))
     first_analyze = (
         "import time, toolkit; t = open(%r, encoding='utf-8').read(); s = time.perf_counter(); "
@@ -255,18 +266,28 @@ def startup(runs: int) -> dict[str, float]:
         times = []
         for _ in range(runs):
             t = time.perf_counter()
-            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
             times.append(time.perf_counter() - t)
         out[label] = statistics.median(times)
     for label, code in (("first toolkit.analyze (loads dictionaries)", first_analyze),
                         ("naive: import textstat + VADER, first call", first_naive)):
         times = [float(subprocess.run([py, "-c", code], env=env, check=True, capture_output=True, text=True,
-                                      cwd=ROOT).stdout) for _ in range(runs)]
+                                      cwd=cwd).stdout) for _ in range(runs)]
         out[label] = statistics.median(times)
     return out
 
 
 # --------------------------------------------------------------------------- main
+
+
+def build() -> str:
+    """Which toolkit is timed: its folder, and whether (and which of) its modules are compiled."""
+    where = Path(toolkit.__file__).parent
+    compiled = sorted(name for name, m in sys.modules.items() if name.startswith("toolkit.")
+                      and str(getattr(m, "__file__", "")).endswith((".so", ".pyd")))
+    if compiled:
+        return f"toolkit in {where}: compiled with mypyc ({', '.join(n.split('.')[1] for n in compiled)})"
+    return f"toolkit in {where}: plain Python"
 
 
 def pin_to_one_core() -> str:
@@ -292,8 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--back-to-back", action="store_true",
                     help="each round, one side runs over every article, then the other (as in a corpus run, "
                          "where each keeps its own data in the CPU caches), instead of alternating per article")
+    ap.add_argument("--installed", action="store_true",
+                    help="time the installed toolkit (e.g. the compiled build), not this checkout's")
     ap.add_argument("--startup-runs", type=int, default=5, help="fresh processes per start-up figure (0: skip)")
     args = ap.parse_args(argv)
+    if args.installed and ROOT in Path(toolkit.__file__).resolve().parents:
+        ap.error(f"--installed, but the toolkit imported is this checkout's ({toolkit.__file__}): "
+                 "an editable install; install with `pip install .` (or STORYLENS_COMPILE=1 pip install .)")
     clock = time.perf_counter if args.wall else time.process_time
     pinned = pin_to_one_core()
 
@@ -346,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     words = [p[4] for p in prepared]
     sentences = sum(len(p[3]) for p in prepared)
     what = "wall-clock" if args.wall else "CPU"
+    print(build())
     print(f"{len(prepared)} articles ({len(prepared) - 2} PolNeAR of {args.min_words}-{args.max_words} words "
           f"+ 2 seeds), median {statistics.median(words):.0f} body words, {sentences} body sentences; "
           f"{args.rounds} rounds, {what} time, {pinned}; textstat caches cleared before each timed call "
