@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="time the installed toolkit (e.g. the compiled build), not this checkout's")
     ap.add_argument("--startup-runs", type=int, default=5, help="fresh processes per start-up figure (0: skip)")
     args = ap.parse_args(argv)
-    if args.installed and ROOT in Path(toolkit.__file__).resolve().parents:
+    if args.installed and Path(toolkit.__file__).resolve().parent == ROOT / "toolkit":
         ap.error(f"--installed, but the toolkit imported is this checkout's ({toolkit.__file__}): "
                  "an editable install; install with `pip install .` (or STORYLENS_COMPILE=1 pip install .)")
     clock = time.perf_counter if args.wall else time.process_time
