@@ -79,3 +79,16 @@ def test_standard_input_is_read_with_a_dash():
 def test_python_dash_m_toolkit_and_the_version_flag():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.startswith("storylens ")
+
+
+def test_the_version_says_whether_the_install_is_compiled(tmp_path):
+    import importlib.machinery
+
+    from toolkit import cli
+
+    assert cli._version() == f"storylens {cli.__version__}"  # this checkout: plain Python
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]  # e.g. .cpython-311-x86_64-linux-gnu.so
+    for name in ("sentiment.py", f"sentiment{suffix}", "quotes.py", f"quotes{suffix}", "text.py",
+                 "text.cpython-199-foreign.so"):
+        (tmp_path / name).write_text("")
+    assert cli.compiled_modules(tmp_path) == ["quotes", "sentiment"]

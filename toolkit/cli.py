@@ -6,6 +6,7 @@ standard error (never a traceback); 1 an unexpected internal error.
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import json
 import os
 import shutil
@@ -37,9 +38,33 @@ def _megabytes(value: str) -> float:
     return mb
 
 
+def compiled_modules(folder: Path | None = None) -> list[str]:
+    """The toolkit's modules that this install runs compiled (the optional mypyc build; see
+    hatch_build.py), found without importing them; [] for plain Python.
+
+    Python imports an extension module (``quotes.cpython-311-x86_64-linux-gnu.so``) in place of
+    the ``.py`` file of the same name beside it, so the package's folder (or ``folder``) tells.
+
+    Examples:
+        >>> compiled_modules(Path("no-such-folder"))
+        []
+    """
+    folder = Path(__file__).parent if folder is None else folder
+    if not folder.is_dir():
+        return []
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return sorted(p.name[: -len(suffix)] for p in folder.iterdir()
+                  for suffix in suffixes if p.name.endswith(suffix) and "." not in p.name[: -len(suffix)])
+
+
+def _version() -> str:
+    compiled = compiled_modules()
+    return f"storylens {__version__}" + (f" (compiled with mypyc: {', '.join(compiled)})" if compiled else "")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="storylens", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"storylens {__version__}")
+    p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     a = sub.add_parser("analyze", help="analyse articles: paragraphs, quotes, speakers, tone, frames, readability")
