@@ -90,6 +90,7 @@ if not INSTALLED:
 
 import toolkit  # noqa: E402
 from toolkit import clean, framing, quotes, readability, sentiment, text, voices  # noqa: E402
+from toolkit.cli import compiled_modules  # noqa: E402
 from toolkit.datasets import shared_data  # noqa: E402
 from toolkit.load import load_text  # noqa: E402
 from toolkit.pipeline import clear_word_tables  # noqa: E402
@@ -283,10 +284,9 @@ def startup(runs: int) -> dict[str, float]:
 def build() -> str:
     """Which toolkit is timed: its folder, and whether (and which of) its modules are compiled."""
     where = Path(toolkit.__file__).parent
-    compiled = sorted(name for name, m in sys.modules.items() if name.startswith("toolkit.")
-                      and str(getattr(m, "__file__", "")).endswith((".so", ".pyd")))
+    compiled = compiled_modules()
     if compiled:
-        return f"toolkit in {where}: compiled with mypyc ({', '.join(n.split('.')[1] for n in compiled)})"
+        return f"toolkit in {where}: compiled with mypyc ({', '.join(compiled)})"
     return f"toolkit in {where}: plain Python"
 
 
