@@ -252,6 +252,19 @@ def test_fast_vader_honours_an_edited_lexicon():
         assert [type(v) for v in got.values()] == [type(v) for v in expected.values()], text
 
 
+def test_fast_vader_honours_a_replaced_lexicon():
+    # FastVader wraps VADER's analyser: a lexicon assigned whole, as VADER allows, is the one both
+    # its fast path and VADER's own (a text that is not a str) read
+    fast, slow = sentiment.FastVader(), SentimentIntensityAnalyzer()
+    for a in (fast, slow):
+        a.lexicon = {"summit": 3.0, "crisis": -2.5, "very": 1.0}
+    assert fast.vader.lexicon is fast.lexicon
+    for text in ("The summit was good.", "A very bad crisis, but a SUMMIT!", "good"):
+        assert_identical(fast.polarity_scores(text), slow.polarity_scores(text), text)
+    assert fast.polarity_scores("The summit was good.")["compound"] > 0
+    assert fast.polarity_scores("good")["compound"] == 0
+
+
 def test_fast_vader_equals_vader_on_random_rule_words():
     # words that trigger VADER's rules, thrown together: negations, boosters, "but",
     # idioms, capitals, emoticons, punctuation
