@@ -42,6 +42,38 @@ def test_the_fast_token_patterns_split_every_text_as_the_plain_one():
             assert quotes._TOKEN_SPLIT_ASCII.split(text) == plain, repr(text)
 
 
+def _random_stretch_texts(rnd: random.Random, n: int) -> list[str]:
+    """Texts of words, marks, possessives and dotted initials, most with one space between
+    words (the run-table path of ``_words``), some with runs of spaces, tabs or newlines."""
+    pieces = ["said", "Acme", "U.S.", "U.S.A", "co-op", "rock'n'roll", "’s", "'s", "s", ",", ".", "“", "”",
+              "(AP)", "--", "—", "é", "naïve", "x2", "_", "Jane’s", "students'", "3.5", "A.B.C.", "&", "R&D"]
+    gaps = [" "] * 12 + ["", "  ", "\n", "\t", " \n ", "\u00a0"]
+    return ["".join(rnd.choice(gaps) + rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) + rnd.choice(gaps)
+            for _ in range(n)]
+
+
+def test_the_tokens_of_a_stretch_are_the_plain_patterns_matches_in_place(monkeypatch):
+    # _words reads a stretch run by run from a table when one white-space character separates
+    # its runs, and with one split otherwise: both must give each token and where it stands.
+    # (An apostrophe apart from its word, "Acme 's", joins tokens: test_a_paragraph_keeps...)
+    plain = re.compile(_PLAIN_SPLIT.pattern[1:-1])
+    rnd = random.Random(11)
+    for limit in (quotes._TOKENS_LIMIT, 3):  # 3: the tables emptied every few runs
+        monkeypatch.setattr(quotes, "_TOKENS_LIMIT", limit)
+        for text in _random_stretch_texts(rnd, 4000):
+            a = rnd.randint(0, len(text))
+            b = rnd.randint(a, len(text))
+            if quotes._APART_POSSESSIVE.search(text, a, b):
+                continue
+            toks: list[quotes._Tok] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            quotes._words(text, a, b, toks, starts, ends)
+            expected = [(m.group(), m.start(), m.end()) for m in plain.finditer(text, a, b)]
+            assert list(zip([t.text for t in toks], starts, ends)) == expected, repr(text[a:b])
+    assert any(table is quotes._CHUNKS for table in quotes._WORD_TABLES)  # for clear_word_tables()
+
+
 def test_quotes_do_not_depend_on_the_shared_token_table(monkeypatch):
     alone = [_quotes_json(t) for t in _TEXTS]
     quotes._TOKENS.clear()

@@ -876,17 +876,63 @@ class _MaskTable(dict):
 
 
 _MASK = _MaskTable()
+
+
+class _ChunkTable(dict):
+    """A run of text without whitespace -> its tokens: the one :class:`_Tok` when the run is one
+    token (most are: "said", "Trump"), else each token with where it starts and ends in the run
+    ("said," -> "said" 0-4, "," 4-5).
+
+    ``_TOKEN_RE`` looks at nothing around a token and no token holds whitespace, so a run
+    splits alone as it does in its paragraph. Bounded, like :data:`_TOKENS`.
+    """
+
+    def __missing__(self, run: str) -> _Tok | tuple[tuple[_Tok, int, int], ...]:
+        if len(self) >= _TOKENS_LIMIT:
+            self.clear()
+        parts = _TOKEN_SPLIT.split(run)  # "", token, "", token, ..., "": runs have no gaps
+        entry: _Tok | tuple[tuple[_Tok, int, int], ...]
+        if len(parts) == 3:
+            entry = _TOKENS[parts[1]]
+        else:
+            offsets = list(accumulate(map(len, parts), initial=0))
+            entry = tuple((_TOKENS[parts[k]], offsets[k], offsets[k + 1]) for k in range(1, len(parts), 2))
+        self[run] = entry
+        return entry
+
+
+_CHUNKS = _ChunkTable()
 #: This module's per-character and per-token tables, for :func:`toolkit.pipeline.clear_word_tables`.
-_WORD_TABLES = (_MASK, _TOKENS)
+_WORD_TABLES = (_MASK, _TOKENS, _CHUNKS)
 
 
 def _words(text: str, a: int, b: int, toks: list[_Tok], starts: list[int], ends: list[int]) -> None:
     """Append the tokens of ``text[a:b]`` (``_TOKEN_RE``) and their offsets into ``text``."""
     if not _APART_POSSESSIVE.search(text, a, b):
+        stretch = text[a:b]
+        runs = stretch.split()
+        core = stretch.strip()
+        if len(core) == sum(map(len, runs)) + len(runs) - 1:
+            # One white-space character between runs (as in most paragraphs): a run starts
+            # one past the end of the one before, and each run's tokens are looked up whole.
+            pos = a + len(stretch) - len(stretch.lstrip())
+            for run in runs:
+                n = len(run)
+                entry = _CHUNKS[run]
+                if isinstance(entry, _Tok):
+                    toks.append(entry)
+                    starts.append(pos)
+                    ends.append(pos + n)
+                else:
+                    for tok, s, e in entry:
+                        toks.append(tok)
+                        starts.append(pos + s)
+                        ends.append(pos + e)
+                pos += n + 1
+            return
         # One split gives the tokens and the whitespace between them (the pattern looks at
         # nothing around a token, so a slice splits as the whole would); the running sum
         # of their lengths is each token's offset. No match object per token.
-        stretch = text[a:b]
         parts = (_TOKEN_SPLIT_ASCII if stretch.isascii() else _TOKEN_SPLIT).split(stretch)  # gap, token, ..., gap
         offsets = list(accumulate(map(len, parts), initial=a))  # gap start, token start, token end, ...
         toks += map(_TOKENS.__getitem__, parts[1::2])
