@@ -8,6 +8,7 @@ and next to idioms and boosters; every score must be VADER's to the last bit.
 """
 from __future__ import annotations
 
+import math
 import random
 import re
 
@@ -191,3 +192,27 @@ def test_names_are_masked_as_by_the_word_boundary_regex(seed):
                         # an occurrence overlapping a rejected one
                         ("xHope.Hope.Hope", ["Hope.Hope"]), ("a.a.a ba.a.a", ["a.a"])]:
         assert sentiment._without(text, words) == _regex_without(text, words), (text, words)
+
+
+def _ties_and_near_ties(digits: int) -> list[float]:
+    """Floats at, just below and just above every k / 10**digits and (k + 1/2) / 10**digits in
+    [-1, 1], and the halves a binary float holds exactly (0.1875 = 187.5 / 1000)."""
+    step = 10.0 ** -digits
+    out = []
+    for k in range(-(10 ** digits), 10 ** digits + 1):
+        for x in (k * step, (k + 0.5) * step):
+            out += [x, math.nextafter(x, -2.0), math.nextafter(x, 2.0)]
+    return out + [0.1875, -0.1875, 0.0625, 0.03125, 0.96875]
+
+
+@pytest.mark.parametrize("digits", [3, 4])
+def test_sentiment_rounds_every_score_as_round_does(digits):
+    # VADER rounds each score with round(x, 3) or round(x, 4); the faster _round must give
+    # the same float, zero's sign included (round(-0.00004, 4) is -0.0).
+    rng = random.Random(digits)
+    xs = [rng.uniform(-1.0, 1.0) for _ in range(100_000)] + [rng.random() ** 6 for _ in range(20_000)]
+    xs += _ties_and_near_ties(digits)
+    xs += [0.0, -0.0, -1e-9, 1e-9, 12345.6785, -98765.4321, 1e20, -1e300, 5e-324, float("inf"), float("-inf")]
+    differ = [x for x in xs if repr(sentiment._round(x, digits)) != repr(round(x, digits))]
+    assert not differ, differ[:5]
+    assert math.isnan(sentiment._round(float("nan"), digits))

@@ -351,6 +351,33 @@ def _but_check(bi: int, values: list[float], hits: list[int], n: int) -> None:
             values[k] = v * 1.5
 
 
+def _round(x: float, digits: int) -> float:
+    """``round(x, digits)``, the same float, without its decimal string (``digits`` >= 0).
+
+    ``round`` writes ``x`` to ``digits`` decimals (the exact binary value rounded half
+    to even) and reads that back: the float nearest k / 10**digits, where k is the
+    integer nearest x * 10**digits. The product, rounded once, is within 1e-13 of the
+    exact one below 1e3, so away from a half (where that error could pick the other
+    k) k is the nearest integer to the product, and one division reads k / 10**digits
+    correctly rounded, as reading its decimals does. Halves (binary fractions such as
+    0.1875), huge values and nan go to ``round`` itself.
+
+    Examples:
+        >>> _round(0.123456, 3), _round(-0.00004, 4), _round(0.1875, 3)
+        (0.123, -0.0, 0.188)
+    """
+    scale = 10.0 ** digits
+    t = x * scale
+    if -1e15 < t < 1e15:
+        f = float(math.floor(t))
+        d = t - f  # exact: both are within 1 of each other and below 2**52
+        if fabs(d - 0.5) > 1e-9:
+            k = f + 1.0 if d > 0.5 else f
+            # round() keeps the sign of a value that rounds to zero: -0.0
+            return k / scale if k else math.copysign(0.0, x)
+    return round(x, digits)
+
+
 def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
     """``SentimentIntensityAnalyzer.score_valence`` of ``n`` words, from ``values``, those of the
     lexicon words in order (the others hold the integer 0)."""
@@ -393,10 +420,10 @@ def _score_valence(values: list[float], n: int, text: str) -> dict[str, float]:
     total = pos_sum + fabs(neg_sum) + neu_count
     # (VADER takes fabs of all three ratios; pos_sum and neu_count are never below +0.0)
     return {
-        "neg": round(fabs(neg_sum / total), 3),
-        "neu": round(neu_count / total, 3),
-        "pos": round(pos_sum / total, 3),
-        "compound": round(compound, 4),
+        "neg": _round(fabs(neg_sum / total), 3),
+        "neu": _round(neu_count / total, 3),
+        "pos": _round(pos_sum / total, 3),
+        "compound": _round(compound, 4),
     }
 
 
@@ -675,9 +702,9 @@ def _aggregate(records: Sequence[dict[str, Any]], weights: Sequence[float] | Non
         w = list(weights)
         total = sum(w) or 1.0
         compound, pos, neu, neg = [sum(map(mul, map(get, records), w)) for get in _GETTERS]
-    compound = round(compound / total, 4)
-    return {"compound": compound, "pos": round(pos / total, 4), "neu": round(neu / total, 4),
-            "neg": round(neg / total, 4), "label": label(compound), "n": len(records)}
+    compound = _round(compound / total, 4)
+    return {"compound": compound, "pos": _round(pos / total, 4), "neu": _round(neu / total, 4),
+            "neg": _round(neg / total, 4), "label": label(compound), "n": len(records)}
 
 
 def _quoted_chars(article: Article) -> dict[int, list[tuple[int, int]]]:
