@@ -181,7 +181,9 @@ class FastVader:
             # Lower-casing then maps each character to one character, whitespace and
             # punctuation to themselves, with no context (only "İ" grows, only "Σ"
             # looks at its neighbours): one call for the text gives the same words.
-            lows = [s if len(s := t.strip(_PUNCTUATION)) > 2 else t for t in lowered.split()]
+            # (most words neither start nor end with punctuation: they need no strip() call)
+            lows = [s if (t[0] in _PUNCTUATION or t[-1] in _PUNCTUATION) and len(s := t.strip(_PUNCTUATION)) > 2
+                    else t for t in lowered.split()]
         else:
             lows = [str.lower(s if len(s := t.strip(_PUNCTUATION)) > 2 else t) for t in text.split()]
         if not lows:
