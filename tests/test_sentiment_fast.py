@@ -211,6 +211,7 @@ def test_sentiment_rounds_every_score_as_round_does(digits):
     # the same float, zero's sign included (round(-0.00004, 4) is -0.0).
     rng = random.Random(digits)
     xs = [rng.uniform(-1.0, 1.0) for _ in range(100_000)] + [rng.random() ** 6 for _ in range(20_000)]
+    xs += [rng.uniform(-1e9, 1e9) for _ in range(20_000)]  # (the shortcut holds at any size below 1e15)
     xs += _ties_and_near_ties(digits)
     xs += [0.0, -0.0, -1e-9, 1e-9, 12345.6785, -98765.4321, 1e20, -1e300, 5e-324, float("inf"), float("-inf")]
     differ = [x for x in xs if repr(sentiment._round(x, digits)) != repr(round(x, digits))]

@@ -358,11 +358,11 @@ def _round(x: float, digits: int) -> float:
 
     ``round`` writes ``x`` to ``digits`` decimals (the exact binary value rounded half
     to even) and reads that back: the float nearest k / 10**digits, where k is the
-    integer nearest x * 10**digits. The product, rounded once, is within 1e-13 of the
-    exact one below 1e3, so away from a half (where that error could pick the other
-    k) k is the nearest integer to the product, and one division reads k / 10**digits
-    correctly rounded, as reading its decimals does. Halves (binary fractions such as
-    0.1875), huge values and nan go to ``round`` itself.
+    integer nearest x * 10**digits. That product, rounded once to ``t``, cannot cross
+    a half: every half below 2**52 is a float, and rounding keeps order. So unless ``t``
+    is a half, k is the integer nearest ``t``, and one division reads k / 10**digits
+    correctly rounded, as reading its decimals does. A ``t`` on a half (0.1875 * 1000,
+    or a product rounded onto one), huge values and nan go to ``round`` itself.
 
     Examples:
         >>> _round(0.123456, 3), _round(-0.00004, 4), _round(0.1875, 3)
@@ -373,7 +373,7 @@ def _round(x: float, digits: int) -> float:
     if -1e15 < t < 1e15:
         f = float(math.floor(t))
         d = t - f  # exact: both are within 1 of each other and below 2**52
-        if fabs(d - 0.5) > 1e-9:
+        if d != 0.5:
             k = f + 1.0 if d > 0.5 else f
             # round() keeps the sign of a value that rounds to zero: -0.0
             return k / scale if k else math.copysign(0.0, x)
