@@ -890,13 +890,12 @@ class _ChunkTable(dict):
     def __missing__(self, run: str) -> _Tok | tuple[tuple[_Tok, int, int], ...]:
         if len(self) >= _TOKENS_LIMIT:
             self.clear()
-        parts = _TOKEN_SPLIT.split(run)  # "", token, "", token, ..., "": runs have no gaps
-        entry: _Tok | tuple[tuple[_Tok, int, int], ...]
-        if len(parts) == 3:
-            entry = _TOKENS[parts[1]]
-        else:
-            offsets = list(accumulate(map(len, parts), initial=0))
-            entry = tuple((_TOKENS[parts[k]], offsets[k], offsets[k + 1]) for k in range(1, len(parts), 2))
+        toks: list[_Tok] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        _split_words(run, 0, toks, starts, ends)
+        # (every character of a run is in a token, so a run's one token is the whole run)
+        entry: _Tok | tuple[tuple[_Tok, int, int], ...] = toks[0] if len(toks) == 1 else tuple(zip(toks, starts, ends))
         self[run] = entry
         return entry
 
@@ -904,6 +903,20 @@ class _ChunkTable(dict):
 _CHUNKS = _ChunkTable()
 #: This module's per-character and per-token tables, for :func:`toolkit.pipeline.clear_word_tables`.
 _WORD_TABLES = (_MASK, _TOKENS, _CHUNKS)
+
+
+def _split_words(stretch: str, a: int, toks: list[_Tok], starts: list[int], ends: list[int]) -> None:
+    """Append the tokens of ``stretch``, which starts at offset ``a`` of its text, and their offsets.
+
+    One split gives the tokens and the whitespace between them (the pattern looks at
+    nothing around a token, so a slice splits as the whole would); the running sum
+    of their lengths is each token's offset. No match object per token.
+    """
+    parts = (_TOKEN_SPLIT_ASCII if stretch.isascii() else _TOKEN_SPLIT).split(stretch)  # gap, token, ..., gap
+    offsets = list(accumulate(map(len, parts), initial=a))  # gap start, token start, token end, ...
+    toks += map(_TOKENS.__getitem__, parts[1::2])
+    starts += offsets[1:-1:2]
+    ends += offsets[2::2]
 
 
 def _words(text: str, a: int, b: int, toks: list[_Tok], starts: list[int], ends: list[int]) -> None:
@@ -930,14 +943,7 @@ def _words(text: str, a: int, b: int, toks: list[_Tok], starts: list[int], ends:
                         ends.append(pos + e)
                 pos += n + 1
             return
-        # One split gives the tokens and the whitespace between them (the pattern looks at
-        # nothing around a token, so a slice splits as the whole would); the running sum
-        # of their lengths is each token's offset. No match object per token.
-        parts = (_TOKEN_SPLIT_ASCII if stretch.isascii() else _TOKEN_SPLIT).split(stretch)  # gap, token, ..., gap
-        offsets = list(accumulate(map(len, parts), initial=a))  # gap start, token start, token end, ...
-        toks += map(_TOKENS.__getitem__, parts[1::2])
-        starts += offsets[1:-1:2]
-        ends += offsets[2::2]
+        _split_words(stretch, a, toks, starts, ends)
         return
     first = len(toks)
     for m in _TOKEN_RE.finditer(text, a, b):
