@@ -2,8 +2,8 @@
 
 Time on a shared machine drifts by ±10% between runs, more than most single
 changes to the toolkit are worth; instruction counts do not drift. This script
-runs the toolkit over every 16th PolNeAR article of 300–3,000 words, once and
-then twice, each time under ``valgrind --tool=cachegrind``, and prints the
+runs the toolkit over every 16th PolNeAR article of 300–3,000 words and the
+two seeds (``bench_speed.py``'s articles), once and then twice, each time under ``valgrind --tool=cachegrind``, and prints the
 difference per article: what one warm pass costs (the first pass also fills
 the word tables and loads the dictionaries). Cache misses are simulated for a
 1 MB last-level cache, the size of one core's L2 here.
@@ -27,7 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# bench_speed's own article list; importing it also puts the checkout's toolkit first on the path,
+# unless --installed is given, as it does for itself
+from bench_speed import articles  # noqa: E402
+
 # cachegrind's summary lines (``==pid== I   refs:  1,234``) -> what they count
 COUNTS = {r"I\s+refs": "instructions", r"D1\s+misses": "L1 data misses", r"LL\s+misses": "last-level misses"}
 
@@ -35,13 +38,8 @@ COUNTS = {r"I\s+refs": "instructions", r"D1\s+misses": "L1 data misses", r"LL\s+
 def run_passes(passes: int, every: int) -> None:
     """The measured program: analyze the articles ``passes`` times."""
     import toolkit
-    from toolkit.datasets import shared_data
 
-    d = shared_data("polnear/data")
-    if d is None:
-        sys.exit("PolNeAR not found (shared/data/polnear, or set $STORYLENS_SHARED)")
-    texts = [t for p in sorted((d / "polnear" / "data").glob("*/text/*.txt"))
-             if 300 <= len((t := p.read_text(encoding="utf-8")).split()) <= 3000][::every]
+    texts = [t for _, t in articles(300, 3000, every)]
     for _ in range(passes):
         for t in texts:
             toolkit.analyze(t)
@@ -68,12 +66,10 @@ def counted(passes: int, every: int, installed: bool) -> tuple[dict[str, int], i
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--every", type=int, default=16, help="every n-th article (default 16: 48 articles)")
+    ap.add_argument("--every", type=int, default=16, help="every n-th PolNeAR article (default 16: 48, and the seeds)")
     ap.add_argument("--installed", action="store_true", help="count the installed toolkit, not the checkout's")
     ap.add_argument("--passes", type=int, help=argparse.SUPPRESS)  # the measured run itself
     args = ap.parse_args(argv)
-    if not args.installed:
-        sys.path.insert(0, str(ROOT))
     if args.passes is not None:
         run_passes(args.passes, args.every)
         return 0
