@@ -157,3 +157,62 @@ def test_the_lower_case_check_finds_a_method_call(tmp_path):
     f = tmp_path / "m.py"
     f.write_text("a = 'X'.lower()\nb = str.lower('X')\nc = [w.lower() for w in 'AB']\n")
     assert _lower_method_calls(f) == [1, 3]
+
+
+def _plain_constants(path: Path, patched: set[str]) -> list[str]:
+    """The private module-level names of ``path`` bound once, by a plain assignment, and not
+    ``Final``; less those used in annotations (type aliases) and those the tests patch."""
+    tree = ast.parse(path.read_text("utf-8"))
+    bound: dict[str, int] = {}
+    in_annotations: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        elif isinstance(node, ast.Global):
+            bound.update(dict.fromkeys(node.names, 2))
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            in_annotations.update(n.id for n in ast.walk(node.annotation) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.FunctionDef, ast.AnnAssign)):
+            ann = node.returns if isinstance(node, ast.FunctionDef) else node.annotation
+            for n in ast.walk(ann) if ann is not None else ():
+                if isinstance(n, ast.Name):
+                    in_annotations.add(n.id)
+                elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+                    in_annotations.update(n.value.replace("[", " ").replace("]", " ").replace(",", " ").split())
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            if "Final" in ast.unparse(node.annotation):
+                continue
+            name = node.target.id
+        else:
+            continue
+        if (name.startswith("_") and not name.startswith("__") and bound.get(name) == 1
+                and name not in in_annotations and name not in patched and not isinstance(node.value, ast.Lambda)):
+            found.append(name)
+    return found
+
+
+def _patched_by_tests() -> set[str]:
+    import re
+
+    pattern = re.compile(r"monkeypatch\.setattr\(\w+, \"(\w+)\"")
+    return {name for f in (ROOT / "tests").glob("*.py") for name in pattern.findall(f.read_text("utf-8"))}
+
+
+def test_compiled_modules_mark_their_constants_final():
+    # mypyc reads a module global from the module's dict on every use (in a loop over words, a
+    # dictionary lookup per word) unless it is Final: then it is a C static, read directly, and
+    # its type is known. (The constants the tests patch stay plain, so that a patch is seen.)
+    patched = _patched_by_tests()
+    found = {m: names for m in COMPILED if (names := _plain_constants(ROOT / "toolkit" / f"{m}.py", patched))}
+    assert not found, f"annotate these module constants of compiled modules as Final: {found}"
+
+
+def test_the_constants_check_finds_a_plain_constant(tmp_path):
+    f = tmp_path / "m.py"
+    f.write_text("from typing import Final\n_A = 1\n_B: Final = 2\n_C: int = 3\n_D = 4\n_D = 5\n_Alias = list[int]\n"
+                 "_E = 6\n\n\ndef f(x: _Alias) -> None:\n    pass\n")
+    assert _plain_constants(f, patched={"_E"}) == ["_A", "_C"]

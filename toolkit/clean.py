@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 try:
     import tomllib
@@ -61,7 +61,7 @@ class Verdict:
     rule: str = "default"
 
 
-_BODY = Verdict("body")  # (frozen: one is shared by all story paragraphs)
+_BODY: Final = Verdict("body")  # (frozen: one is shared by all story paragraphs)
 
 
 # ---------------------------------------------------------------------------
@@ -156,117 +156,117 @@ def _cues() -> _Cues:
 
 
 # the phrase sets _notice looks up
-_NOTICE_SETS = ("copyright", "cookie", "contributor", "caption", "promotion")
+_NOTICE_SETS: Final = ("copyright", "cookie", "contributor", "caption", "promotion")
 
 
 # ---------------------------------------------------------------------------
 # Shapes (compiled once)
 # ---------------------------------------------------------------------------
 
-_ALNUM = re.compile(r"[^\W_]")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_ALNUM: Final = re.compile(r"[^\W_]")
+_WORD: Final = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # a capital glued to a lower-case letter ("FacebookEmail"); matching the capital itself rather than the
 # empty gap before it lets the regex engine skip from capital to capital
-_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’+-]*")
-_NAME_TOKEN = re.compile(r"[\w.'’-]+")
-_NAME_LIST_SPLIT = re.compile(r"[,|/—–-]")
-_CREDIT_WORD = re.compile(r"[A-Za-z][\w.'’&-]*")
-_BY_NAME = re.compile(r"\b(?i:by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})")
-_BIO_START = re.compile(r"^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|was|has been|covers|writes)\b")
-_NAME_SLASH = re.compile(r"\w\s*[/|]\s*[A-Z]")  # "Joan Solsman/CNET", "Andrew Burton | Getty Images"
+_CAMEL: Final = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+_LATIN_WORD: Final = re.compile(r"[A-Za-z][A-Za-z'’+-]*")
+_NAME_TOKEN: Final = re.compile(r"[\w.'’-]+")
+_NAME_LIST_SPLIT: Final = re.compile(r"[,|/—–-]")
+_CREDIT_WORD: Final = re.compile(r"[A-Za-z][\w.'’&-]*")
+_BY_NAME: Final = re.compile(r"\b(?i:by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})")
+_BIO_START: Final = re.compile(r"^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|was|has been|covers|writes)\b")
+_NAME_SLASH: Final = re.compile(r"\w\s*[/|]\s*[A-Z]")  # "Joan Solsman/CNET", "Andrew Burton | Getty Images"
 # what may follow a sentence's final stop: closing quotes and brackets (and a stray opening quote)
-_CLOSERS = "\"'”’»)] “\u00a0"
+_CLOSERS: Final = "\"'”’»)] “\u00a0"
 # a sentence boundary inside a paragraph: "... Lavrov. This week ..." (the stop comes first and the
 # letter before it is looked behind at, so the regex engine skips ahead to the next . ! or ?)
-_SENT_BREAK = re.compile(r"[.!?](?<=[a-z0-9)\]%].)[\"'”’]?\s+[\"“‘(]?[A-Z]")
+_SENT_BREAK: Final = re.compile(r"[.!?](?<=[a-z0-9)\]%].)[\"'”’]?\s+[\"“‘(]?[A-Z]")
 
 # video furniture: "02:17 - Source: CNN", "1:27", "May 31, 201906:37" (date glued to a running time)
-_VIDEO_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source\s*:", re.IGNORECASE)
-_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-_GLUED_DURATION = re.compile(r"(?:19|20)\d\d\d{1,2}:\d{2}$")
+_VIDEO_CLOCK: Final = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source\s*:", re.IGNORECASE)
+_DURATION: Final = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_GLUED_DURATION: Final = re.compile(r"(?:19|20)\d\d\d{1,2}:\d{2}$")
 
-_MONTHS = {m: i for i, m in enumerate(
+_MONTHS: Final = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MON = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+_MON: Final = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)((?:19|20)\d\d)\b", re.IGNORECASE)
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_DATE_NUM = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
-_DATE_MD = re.compile(rf"\b{_MON}\s+\d{{1,2}}\b", re.IGNORECASE)
-_TIME = re.compile(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?(?:\.?\s?m\b\.?)?", re.IGNORECASE)
-_CLOCK_QUALIFIER = re.compile(r"\d\s*[ap]\.?\s?m|\b[A-Z]{2,4}T?\b", re.IGNORECASE)
-_STAMP_LABEL = re.compile(
+_DATE_MDY: Final = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)((?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_DMY: Final = re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_NUM: Final = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_DATE_MD: Final = re.compile(rf"\b{_MON}\s+\d{{1,2}}\b", re.IGNORECASE)
+_TIME: Final = re.compile(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?(?:\.?\s?m\b\.?)?", re.IGNORECASE)
+_CLOCK_QUALIFIER: Final = re.compile(r"\d\s*[ap]\.?\s?m|\b[A-Z]{2,4}T?\b", re.IGNORECASE)
+_STAMP_LABEL: Final = re.compile(
     r"^\W*(?:(first|originally)\s+)?(posted|published|updated|last updated|modified)\b", re.IGNORECASE
 )
 # words a date stamp may carry besides the date itself
-_STAMP_NOISE = frozenset(
+_STAMP_NOISE: Final = frozenset(
     "posted published updated last modified first originally on at by am pm a m p et est edt ct "
     "cst cdt mt mst mdt pt pst pdt utc gmt bst cet cest ist aest today yesterday ap "
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday "
     "sun sunday".split()
 )
 # cheap test before the full date parser: a clock time, a slash date or a month name
-_DATE_HINT = re.compile(r"\d:\d\d|\d/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
-_DIGIT_HINT = re.compile(r"\d[:/]\d")
-_TIME_AGO = re.compile(r"^\d+\s*(?:s|m|h|d|secs?|mins?|minutes?|hrs?|hours?|days?)\s+ago$", re.IGNORECASE)
-_READ_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?)(?:\s+read)?$", re.IGNORECASE)
+_DATE_HINT: Final = re.compile(r"\d:\d\d|\d/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_DIGIT_HINT: Final = re.compile(r"\d[:/]\d")
+_TIME_AGO: Final = re.compile(r"^\d+\s*(?:s|m|h|d|secs?|mins?|minutes?|hrs?|hours?|days?)\s+ago$", re.IGNORECASE)
+_READ_TIME: Final = re.compile(r"^\d+\s*(?:min|mins|minutes?)(?:\s+read)?$", re.IGNORECASE)
 
-_GALLERY = re.compile(r"^(?:image|photo|picture|slide)?\s*\d+\s*(?:of\s*/?|/)\s*\d+$", re.IGNORECASE)
-_DEGREES = re.compile(r"-?\d+\s*°")
+_GALLERY: Final = re.compile(r"^(?:image|photo|picture|slide)?\s*\d+\s*(?:of\s*/?|/)\s*\d+$", re.IGNORECASE)
+_DEGREES: Final = re.compile(r"-?\d+\s*°")
 # table rows pasted as text: "Hennepin25628921", "Blue Earth 1578", a glued header
 # "CountyConfirmedDeaths", a widget figure "Confirmed Cases: 88721"
-_TABLE_ROW = re.compile(r"^[A-Za-z][A-Za-z .'’-]{0,30}?\s?\d[\d,.%]*$")
-_GLUED_HEADER = re.compile(r"^(?:[A-Z][a-z]+){3,}$")
-_FIGURE = re.compile(r"^[A-Z][A-Za-z ]{2,30}:\s*[\d,.]+%?$")
-_SCRIPT = re.compile(
+_TABLE_ROW: Final = re.compile(r"^[A-Za-z][A-Za-z .'’-]{0,30}?\s?\d[\d,.%]*$")
+_GLUED_HEADER: Final = re.compile(r"^(?:[A-Z][a-z]+){3,}$")
+_FIGURE: Final = re.compile(r"^[A-Z][A-Za-z ]{2,30}:\s*[\d,.]+%?$")
+_SCRIPT: Final = re.compile(
     r"\b(?:window|document)\.\w|\bfunction\s*\(|\bvar\s+\w+\s*=|=>|\}\s*\)\s*;|\.push\(|</?script"
     r"|\bdataLayer\b|\w\s*\|\|\s*\[\]"
 )
 # a piece of every _SCRIPT shape: each alternative starts with a literal, so the regex engine
 # jumps between candidate characters instead of trying _SCRIPT at every one
-_SCRIPT_HINT = re.compile(r"window|document|function|var|=>|\}|\.push\(|</?script|dataLayer|\|\|")
-_CORRECTION = re.compile(
+_SCRIPT_HINT: Final = re.compile(r"window|document|function|var|=>|\}|\.push\(|</?script|dataLayer|\|\|")
+_CORRECTION: Final = re.compile(
     r"^(?:correction|clarification|update|updated|editor['’]?s['’]?\s+note)\b[^:]{0,40}:\s*\S", re.IGNORECASE
 )
 # the first characters _notice's start shapes need: "(" or "c" of copyright, _TEMPLATE's marks,
 # _FILE_CAPTION's "F", _CORRECTION's words in either case (no other character lower-cases to c, u or e,
 # nor matches them case-insensitively: tests/test_clean_speed.py)
-_NOTICE_HEADS = frozenset("(cC%|•·*FuUeE")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_TWEET_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)")
-_SPEAKER = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Z ]+)?:$")
-_BYLINE = re.compile(r"(?:^|[—–|]\s*)by\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_NOTICE_HEADS: Final = frozenset("(cC%|•·*FuUeE")
+_EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_TWEET_SIGNATURE: Final = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)")
+_SPEAKER: Final = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Z ]+)?:$")
+_BYLINE: Final = re.compile(r"(?:^|[—–|]\s*)by\b\s*(?P<rest>.*)$", re.IGNORECASE)
 # "CNN  —", "NEW YORK (AP) —", "AUSTIN, Texas —": a place or agency in capitals and a dash
-_DATELINE_ALONE = re.compile(
+_DATELINE_ALONE: Final = re.compile(
     r"^[A-Z][A-Z.'’]+(?:[ ,]+[A-Za-z.'’]+){0,4}(?:\s*\([A-Za-z. ]+\))?\s*(?:—|–|--?)$"
 )
-_PAREN_AGENCY = re.compile(r"^\([A-Z][A-Za-z]{1,15}\)$")
+_PAREN_AGENCY: Final = re.compile(r"^\([A-Z][A-Za-z]{1,15}\)$")
 # the same shape opening the lead paragraph: "NEW YORK (AP) — The Trump ...", "(CNN) - Spotify ..."
-_DATELINE_PREFIX = re.compile(
+_DATELINE_PREFIX: Final = re.compile(
     r"^(?:\([A-Z][A-Za-z]{1,15}\)|[A-Z]{2,}[A-Z.'’]*(?:[ ,]+[A-Z][A-Za-z.'’]*){0,4}"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?)\s*(?:—|–|--?)\s+\S"
 )
-_FILE_CAPTION = re.compile(r"^FILE\s*[-–—]")
-_TEMPLATE = re.compile(r"^[%|•·*]\s*\w")
-_TRAILING_PAREN = re.compile(r"\(([^()]{3,80})\)\s*$")
-_CLOSING_QUOTES = "\"”’"  # the quotes _GLUED_CREDIT lets follow a stop
-_GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z0-9)].)[\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
-_FUNCTION_WORDS = frozenset(
+_FILE_CAPTION: Final = re.compile(r"^FILE\s*[-–—]")
+_TEMPLATE: Final = re.compile(r"^[%|•·*]\s*\w")
+_TRAILING_PAREN: Final = re.compile(r"\(([^()]{3,80})\)\s*$")
+_CLOSING_QUOTES: Final = "\"”’"  # the quotes _GLUED_CREDIT lets follow a stop
+_GLUED_CREDIT: Final = re.compile(r"[.!?](?<=[a-z0-9)].)[\"”’]?((?:Credit)+[A-Z].{0,80}|[A-Z][^.!?]{0,80})$")
+_FUNCTION_WORDS: Final = frozenset(
     "a an the of in on at to for from with by and or but as is are into over after than".split()
 )
-_PREPOSITIONS = frozenset("for on in at to from with about after over under into".split())
-_NAME_CONNECTORS = frozenset("and & of de da del van von la le bin al".split())
+_PREPOSITIONS: Final = frozenset("for on in at to from with about after over under into".split())
+_NAME_CONNECTORS: Final = frozenset("and & of de da del van von la le bin al".split())
 
 
-_ASCII = bytes(range(128))
+_ASCII: Final = bytes(range(128))
 # The marks _norm turns into spaces. It works on the UTF-8 bytes: bytes.translate lower-cases
 # the ASCII letters and swaps the ASCII marks at a fraction of the cost of str.casefold and a
 # regex, and the few distinct non-ASCII characters of a text are folded one by one.
-_ASCII_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_OTHER_MARKS = frozenset("\u00a0‘’“”«»–—―…•·´°©®™§¶")
-_MARKS = frozenset(_ASCII_MARKS) | _OTHER_MARKS
-_FOLD_ASCII = bytes(
+_ASCII_MARKS: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_OTHER_MARKS: Final = frozenset("\u00a0‘’“”«»–—―…•·´°©®™§¶")
+_MARKS: Final = frozenset(_ASCII_MARKS) | _OTHER_MARKS
+_FOLD_ASCII: Final = bytes(
     32 if chr(c) in _ASCII_MARKS else ord(str.lower(chr(c))) if c < 128 else c for c in range(256)
 )
 
@@ -355,13 +355,13 @@ def _char_facts(char: str) -> tuple[bytes, bytes | None, bytes | None]:
 
 # the facts of the non-ASCII characters news text is made of (accented letters, quotes, dashes),
 # worked out once; others are worked out when met
-_CHARS = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
+_CHARS: Final = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
 
 
 # UTF-8 text seen as shapes, for _line_words to count words with bytes.count. The bytes of a
 # non-ASCII character all become "." unless _line_words swapped the character beforehand.
-_SHAPES = b"".join(s if c < 128 and (s := _shape(chr(c))) is not None else b"." for c in range(256))
-_MARKS_ONLY = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
+_SHAPES: Final = b"".join(s if c < 128 and (s := _shape(chr(c))) is not None else b"." for c in range(256))
+_MARKS_ONLY: Final = re.compile(rb" \.(?:[^ ]*\.)?(?= )")  # a run neither starting nor ending with a letter or digit
 
 
 def _line_words(text: str) -> tuple[int, int, list[str]]:
@@ -649,7 +649,7 @@ def _table_line(line: _Line) -> Verdict | None:
     return None
 
 
-_UPDATED = frozenset({"updated", "last updated", "modified"})
+_UPDATED: Final = frozenset({"updated", "last updated", "modified"})
 
 
 def _stamp_verdict(text: str, iso: str | None) -> Verdict:
@@ -833,7 +833,7 @@ def _video_titles(lines: Sequence[_Line], verdicts: list[Verdict | None]) -> Non
                                            "video-title")
 
 
-_MEDIA_WORDS = frozenset({"video", "videos", "playing", "watch", "listen", "audio", "podcast"})
+_MEDIA_WORDS: Final = frozenset({"video", "videos", "playing", "watch", "listen", "audio", "podcast"})
 
 
 def _credit_neighbours(lines: Sequence[_Line], verdicts: list[Verdict | None]) -> None:
@@ -900,7 +900,7 @@ def _table_runs(verdicts: list[Verdict | None]) -> None:
 # ---------------------------------------------------------------------------
 
 
-_SHINGLE = 5
+_SHINGLE: Final = 5
 
 
 def _shingles(words: list[str]) -> list[str]:
@@ -971,7 +971,7 @@ class _Siblings:
 # Where the story starts and ends
 # ---------------------------------------------------------------------------
 
-_HEADER_MARKS = frozenset({"byline", "dateline", "stamp", "stamp-published", "stamp-updated"})
+_HEADER_MARKS: Final = frozenset({"byline", "dateline", "stamp", "stamp-published", "stamp-updated"})
 
 
 def _transparent(v: Verdict | None) -> bool:
@@ -1099,7 +1099,7 @@ def _title_keys(lines: Sequence[_Line], title: list[int]) -> set[str]:
 
 
 # verdicts that a repeat of the headline overrides: they were guesses made before the headline was known
-_TITLE_OVERRIDES = frozenset({"duplicate", "pull-quote", "caption-credit", "header-caption", "header-line",
+_TITLE_OVERRIDES: Final = frozenset({"duplicate", "pull-quote", "caption-credit", "header-caption", "header-line",
                               "header-sentence", "caption-shape"})
 
 

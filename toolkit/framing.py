@@ -47,7 +47,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .article import Article, Paragraph, Sentence
 from .errors import InputError, UsageError
@@ -65,16 +65,16 @@ SCOPES = ("body", "captions", "all", "none")
 #: Tokens either side of a cue within which a ``near`` condition must be met, unless the codebook says otherwise.
 DEFAULT_WITHIN = 8
 
-_TOP_KEYS = {"codebook", "entities", "frames"}
-_META_KEYS = {"name", "title", "description", "sources", "version", "url", "language", "notes", "within"}
-_FRAME_KEYS = {"id", "label", "number", "description", "notes", "indicators"}
-_INDICATOR_KEYS = {
+_TOP_KEYS: Final = {"codebook", "entities", "frames"}
+_META_KEYS: Final = {"name", "title", "description", "sources", "version", "url", "language", "notes", "within"}
+_FRAME_KEYS: Final = {"id", "label", "number", "description", "notes", "indicators"}
+_INDICATOR_KEYS: Final = {
     "id", "number", "question", "words", "patterns", "near", "near_words", "within", "scope",
     "min_sentences", "notes",
 }
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")  # the tokenizer of toolkit.text, with offsets
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_CUE_PIECE = re.compile(r"^[\w'.]+\*?$")
+_TOKEN: Final = re.compile(r"\w+(?:[-'’.]\w+)*")  # the tokenizer of toolkit.text, with offsets
+_ID: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_CUE_PIECE: Final = re.compile(r"^[\w'.]+\*?$")
 
 # --------------------------------------------------------------------------- entities
 # "near a named person, country or organisation" is decided with simple, readable
@@ -125,7 +125,7 @@ ORGANISATION_WORDS = (
     "corporation", "firm", "department", "white house", "pentagon", "kremlin",
 )
 #: A capitalised name containing one of these words is an organisation ("Heritage Foundation").
-_ORG_HEADS = frozenset(
+_ORG_HEADS: Final = frozenset(
     "ministry department party university college school institute foundation council agency "
     "association committee commission court congress senate parliament house union bank "
     "corporation company inc corp ltd group organization organisation office police army navy "
@@ -133,18 +133,18 @@ _ORG_HEADS = frozenset(
     "administration government assembly alliance league federation board authority".split()
 )
 #: Capitalised words that open a name of a person ("Mr. Kim", "President Trump").
-_TITLES = frozenset(
+_TITLES: Final = frozenset(
     "mr mrs ms mx dr prof president minister premier chancellor secretary senator sen rep gov "
     "governor gen general adm admiral col lt sgt king queen prince princess pope ambassador "
     "professor judge justice mayor sheriff chief leader chairman spokesman spokeswoman".split()
 )
 #: Capitalised words that are not names (calendar words, and capitals that open quoted speech).
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     "i monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december the a an".split()
 )
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_NOT_ACRONYMS = frozenset({"AM", "PM", "TV", "OK", "ET", "PT", "GMT", "UTC", "ID", "II", "III", "IV"})
+_ACRONYM: Final = re.compile(r"^[A-Z]{2,6}$")
+_NOT_ACRONYMS: Final = frozenset({"AM", "PM", "TV", "OK", "ET", "PT", "GMT", "UTC", "ID", "II", "III", "IV"})
 ENTITY_KINDS = ("person", "country", "organisation", "name")
 
 
@@ -253,7 +253,7 @@ class _TokenMemo(dict):  # type: ignore[type-arg]
 
 #: Every token memo of the codebooks loaded, for :func:`toolkit.pipeline.clear_word_tables`
 #: (by id: a dict is not hashable, and two empty memos are equal).
-_MEMOS: weakref.WeakValueDictionary[int, _TokenMemo] = weakref.WeakValueDictionary()
+_MEMOS: Final[weakref.WeakValueDictionary[int, _TokenMemo]] = weakref.WeakValueDictionary()
 
 
 def _match_end(tokens: Sequence[str], i: int, rests: Iterable[tuple[tuple[str, bool], ...]]) -> int:
@@ -541,7 +541,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 # The characters that match an ASCII letter under re.IGNORECASE but do not lower-case
 # to it, and the usual non-ASCII punctuation of news (lower() is far faster on ASCII).
-_FOLD = {
+_FOLD: Final = {
     "İ": "i", "ı": "i", "ſ": "s",
     "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " ", "…": ".",
 }

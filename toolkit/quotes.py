@@ -71,7 +71,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .article import Article, Paragraph
 from .text import CLOSE_QUOTES, OPEN_QUOTES, sentence_spans, tokenize
@@ -279,17 +279,17 @@ def _synonyms(groups: list[list[str]]) -> dict[str, tuple[str, ...]]:
 
 # Opening mark -> the marks that may close it. Curly “ also closes „ (German
 # „…“) and is accepted as a typo for ”; straight and curly marks mix in scrapes.
-_CLOSERS = {
+_CLOSERS: Final = {
     "“": "”“\"", '"': "\"”“", "„": "“”\"", "«": "»", "»": "«", "「": "」", "『": "』",
     "‘": "’", "‚": "‘’", "‹": "›", "›": "‹",
 }
 # For each mark, the opening marks it can close (the inverse of _CLOSERS).
-_CLOSES_OPENERS = {c: frozenset(o for o, cs in _CLOSERS.items() if c in cs) for c in set("".join(_CLOSERS.values()))}
-_MARKS = frozenset("“”\"„«»「」『』‘’‚‹›")
-_HARD_OPEN = frozenset("„«「『‚")  # never close anything, so always open
-_HARD_CLOSE = frozenset("”»」』")  # close whatever they match
-_OPEN_BEFORE = frozenset("([{—–-/:;")
-_CLOSE_AFTER = frozenset(",.;:!?)]}—–-…")
+_CLOSES_OPENERS: Final = {c: frozenset(o for o, cs in _CLOSERS.items() if c in cs) for c in set("".join(_CLOSERS.values()))}
+_MARKS: Final = frozenset("“”\"„«»「」『』‘’‚‹›")
+_HARD_OPEN: Final = frozenset("„«「『‚")  # never close anything, so always open
+_HARD_CLOSE: Final = frozenset("”»」』")  # close whatever they match
+_OPEN_BEFORE: Final = frozenset("([{—–-/:;")
+_CLOSE_AFTER: Final = frozenset(",.;:!?)]}—–-…")
 
 
 @dataclass(slots=True)
@@ -304,12 +304,12 @@ class _Mark:
     repaired: bool = False
 
 
-_MARK_RE = re.compile(r"''|``|[“”\"„«»「」『』‘’‚‹›]")
+_MARK_RE: Final = re.compile(r"''|``|[“”\"„«»「」『』‘’‚‹›]")
 # What _quotation_spans reads: every mark but an apostrophe inside a word ("don’t", "Trump’s"),
 # which can neither open (’ opens nothing) nor close (a letter follows it). Each alternative
 # starts with a literal character, which lets ``re`` skip to the next candidate at C speed
 # (a character class among the alternatives made it try every alternative at every position).
-_MARK_SCAN = re.compile("|".join(["''", "``", r"’(?!\w)", *(re.escape(c) for c in "“”\"„«»「」『』‘‚‹›")]))
+_MARK_SCAN: Final = re.compile("|".join(["''", "``", r"’(?!\w)", *(re.escape(c) for c in "“”\"„«»「」『』‘‚‹›")]))
 
 
 def _opener_at(text: str, i: int, n: int = 1) -> bool:
@@ -395,52 +395,52 @@ def _starts_with_mark(text: str) -> bool:
 # --------------------------------------------------------------------------- tokens
 
 
-_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_WORD: Final = re.compile(r"[a-z]+")
 # "U.S.", a word with its inner hyphens and apostrophes, or one other mark. The abbreviation is
 # written as one pair then more, not "{2,}": ``re`` splits a tenth faster without the counted repeat.
-_TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[-'’&]\w+)*|[^\w\s]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
+_TOKEN_RE: Final = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[-'’&]\w+)*|[^\w\s]")
+_TOKEN_SPLIT: Final = re.compile(f"({_TOKEN_RE.pattern})")
 # The same for ASCII text, where ``re.ASCII`` classes are a sixth faster to test: ``\s`` spelled
 # out as the ASCII characters ``str.isspace`` (and so the Unicode ``\s``) counts, \x1c-\x1f too.
-_TOKEN_SPLIT_ASCII = re.compile(
+_TOKEN_SPLIT_ASCII: Final = re.compile(
     _TOKEN_SPLIT.pattern.replace(r"[^\w\s]", r"[^\w\t\n\x0b\x0c\r\x1c-\x1f ]"), re.ASCII)
-_DASHES = frozenset("—―–")
-_TERMINAL = frozenset(".!?…")
-_PUNCT_END = frozenset(",.;:!?…)")
-_DETERMINERS = frozenset(
+_DASHES: Final = frozenset("—―–")
+_TERMINAL: Final = frozenset(".!?…")
+_PUNCT_END: Final = frozenset(",.;:!?…)")
+_DETERMINERS: Final = frozenset(
     "a an the this that these those some many several other another one two three four five "
     "most all both its his her their our my your such few multiple numerous various "
     "any each every".split()
 )
-_ARTICLES = frozenset("a an the another one".split())
-_QUANTIFIERS = frozenset("some many several two three four five most both other".split())
-_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "it", "i": "self", "we": "self", "you": "self"}
-_OBJECT_PRONOUNS = frozenset("me him her them us you reporters journalists".split())
-_AUX = frozenset(
+_ARTICLES: Final = frozenset("a an the another one".split())
+_QUANTIFIERS: Final = frozenset("some many several two three four five most both other".split())
+_SUBJECT_PRONOUNS: Final = {"he": "m", "she": "f", "they": "plural", "it": "it", "i": "self", "we": "self", "you": "self"}
+_OBJECT_PRONOUNS: Final = frozenset("me him her them us you reporters journalists".split())
+_AUX: Final = frozenset(
     "is are was were be been being am 's 're has have had will would can could should shall may "
     "might must do does did won't can't don't doesn't didn't isn't aren't wasn't weren't "
     "hasn't haven't hadn't wouldn't couldn't shouldn't".split()
 )
-_PAST = frozenset(
+_PAST: Final = frozenset(
     "made took went came gave got knew thought told saw found became left felt kept began brought "
     "bought ran won lost paid met sent spent built held stood understood wrote chose fell rose grew "
     "led meant sold taught caught fought hit put set cut let shut hurt cost spread read said "
     "wants needs seems remains looks plans hopes believes expects knows thinks".split()
 )
-_DESC_START = frozenset("a an the who whose one its his her their now also".split())
-_CLAUSE_STOP = frozenset("when because although though while but and after before since as if".split())
-_PREPS = frozenset("on in at during after before while from via over".split())
-_RELATIVE = "who"
-_PRONOUN_WORDS = frozenset("i you he she it we they".split())
-_BE = frozenset("is are was were be been being am".split())
-_SUBJECT_GLUE = frozenset("of and on in for at from with by".split())
+_DESC_START: Final = frozenset("a an the who whose one its his her their now also".split())
+_CLAUSE_STOP: Final = frozenset("when because although though while but and after before since as if".split())
+_PREPS: Final = frozenset("on in at during after before while from via over".split())
+_RELATIVE: Final = "who"
+_PRONOUN_WORDS: Final = frozenset("i you he she it we they".split())
+_BE: Final = frozenset("is are was were be been being am".split())
+_SUBJECT_GLUE: Final = frozenset("of and on in for at from with by".split())
 # Cue words that are nouns after an article and an adjective: "a controversial comment".
-_NOUNISH = frozenset("comment comments claim claims report reports note notes post posts promise promises "
+_NOUNISH: Final = frozenset("comment comments claim claims report reports note notes post posts promise promises "
                      "answer answers reply replies charge charges remark remarks estimate estimates tweet tweets "
                      "counter statement warning".split())
-_POSSESSIVE_DET = frozenset("his her their its our my your whose".split())
-_NOT_HEADS = frozenset("following same other former latter rest first last next".split())
-_CIRCUMSTANCE = frozenset(
+_POSSESSIVE_DET: Final = frozenset("his her their its our my your whose".split())
+_NOT_HEADS: Final = frozenset("following same other former latter rest first last next".split())
+_CIRCUMSTANCE: Final = frozenset(
     "in on at during after before of about from to with for while upon via outside inside".split()
 )
 
@@ -495,7 +495,7 @@ class _TokenTable(dict):
         return tok
 
 
-_TOKENS = _TokenTable()
+_TOKENS: Final = _TokenTable()
 _TOKENS_LIMIT = 50_000
 
 
@@ -827,8 +827,8 @@ class _Para:
 
 # What toolkit.text's sentence splitter (_END) reads around a candidate end: the closing marks and
 # brackets after the stops, and the opening marks and brackets before the next word.
-_BREAK_CLOSERS = frozenset(CLOSE_QUOTES + ")]}")
-_BREAK_OPENERS = frozenset(OPEN_QUOTES + "([")
+_BREAK_CLOSERS: Final = frozenset(CLOSE_QUOTES + ")]}")
+_BREAK_OPENERS: Final = frozenset(OPEN_QUOTES + "([")
 
 
 def _break_before(text: str, at: int) -> bool:
@@ -857,7 +857,7 @@ def _finds(text: str, word: str):
 
 # An apostrophe written apart from its word and followed by a lone "s" ("Acme 's"): only then
 # can _words have a possessive to join, so every other stretch of text takes the plain path.
-_APART_POSSESSIVE = re.compile(r"['’](?<!\w['’])s(?!\w|[-'’&]\w)")
+_APART_POSSESSIVE: Final = re.compile(r"['’](?<!\w['’])s(?!\w|[-'’&]\w)")
 
 
 class _MaskTable(dict):
@@ -875,7 +875,7 @@ class _MaskTable(dict):
         return hidden
 
 
-_MASK = _MaskTable()
+_MASK: Final = _MaskTable()
 
 
 class _ChunkTable(dict):
@@ -900,9 +900,9 @@ class _ChunkTable(dict):
         return entry
 
 
-_CHUNKS = _ChunkTable()
+_CHUNKS: Final = _ChunkTable()
 #: This module's per-character and per-token tables, for :func:`toolkit.pipeline.clear_word_tables`.
-_WORD_TABLES = (_MASK, _TOKENS, _CHUNKS)
+_WORD_TABLES: Final = (_MASK, _TOKENS, _CHUNKS)
 
 
 def _split_words(stretch: str, a: int, toks: list[_Tok], starts: list[int], ends: list[int]) -> None:
@@ -989,7 +989,7 @@ def _cue_words(lex: Cues) -> tuple[frozenset[bytes], tuple[frozenset[bytes], ...
 
 
 # bytes.translate table: every byte but a-z becomes a space
-_ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_ONLY_A_TO_Z: Final = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=8)
@@ -1009,14 +1009,14 @@ def _repair_re(lex: Cues) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- noun phrases
 
 
-_CONTRACTED = {
+_CONTRACTED: Final = {
     f"{p}{a}{c}": p
     for p, cs in {"he": ("s", "d", "ll"), "she": ("s", "d", "ll"), "it": ("s", "ll"), "they": ("re", "d", "ve", "ll"),
                   "we": ("re", "d", "ve", "ll"), "i": ("m", "d", "ve", "ll"), "you": ("re", "d", "ve", "ll")}.items()
     for c in cs for a in ("'", "’")
 }  # "He’s claiming", "You've written": a pronoun and a verb in one token
 # Words that end a noun phrase: verbs' helpers, prepositions, conjunctions, pronouns.
-_NP_STOP = _AUX | _PREPS | _CLAUSE_STOP | frozenset(
+_NP_STOP: Final = _AUX | _PREPS | _CLAUSE_STOP | frozenset(
     "that which who whom whose what where why how whether to of for at with by about against into than "
     "not no nor or so then there here also just very it he she they we i you him them us me this these "
     "those his her their its our my your however meanwhile moreover therefore instead thus nonetheless "
@@ -1126,7 +1126,7 @@ def _np_part(toks: list[_Tok], k: int, lex: Cues) -> bool:
     return bool(_AGE.fullmatch(t.low))  # "56-year-old"
 
 
-_AGE = re.compile(r"\d+(?:-\w+)+")
+_AGE: Final = re.compile(r"\d+(?:-\w+)+")
 
 
 def _modifier(t: _Tok, lex: Cues) -> bool:
@@ -1363,7 +1363,7 @@ def _make_mention(para: _Para, a: int, b: int, kind: str | None = None) -> _Ment
 
 
 # The words that attach a phrase after a name ("Mr. Morgan of the Sierra Club").
-_ATTACHING = frozenset("of for at from with".split())
+_ATTACHING: Final = frozenset("of for at from with".split())
 
 
 def _strip_titles(name: str, lex: Cues) -> str:
@@ -1373,7 +1373,7 @@ def _strip_titles(name: str, lex: Cues) -> str:
     return " ".join(words)
 
 
-_ORG_NOUNS = frozenset(
+_ORG_NOUNS: Final = frozenset(
     "ministry agency government administration campaign committee department office company firm "
     "group newspaper organization organisation kremlin pentagon embassy union party coalition council "
     "court media outlet website site paper broadcaster network statement report study survey poll "
@@ -1395,7 +1395,7 @@ def _is_org(toks: list[_Tok], a: int, r: int, b: int, lex: Cues) -> bool:
 
 
 # A word before a name that makes it an organisation's: "the news agency TASS".
-_ORG_BEFORE_NAME = _ORG_NOUNS | {"agency", "news", "media", "outlet", "newspaper", "broadcaster"}
+_ORG_BEFORE_NAME: Final = _ORG_NOUNS | {"agency", "news", "media", "outlet", "newspaper", "broadcaster"}
 
 
 # --------------------------------------------------------------------------- attributions in a sentence
@@ -2092,11 +2092,11 @@ class _Sentence:
 
 
 # Verbs whose inverted order names the listener, not the speaker: "“…,” she said" but "“…,” X told NPR".
-_TOLD = frozenset({"tell"})
+_TOLD: Final = frozenset({"tell"})
 # What _Sentence._content_end stops to look at (besides quotations): a boundary, or "and"/"but"
-_CONTENT_STOPS = frozenset({",", ";", "and", "but"}) | _DASHES
+_CONTENT_STOPS: Final = frozenset({",", ";", "and", "but"}) | _DASHES
 
-_NOT_ADVERBS = frozenset("family supply rally ally reply assembly italy july bully belly jelly".split())
+_NOT_ADVERBS: Final = frozenset("family supply rally ally reply assembly italy july bully belly jelly".split())
 
 
 def _adverb(t: _Tok) -> bool:
@@ -2125,8 +2125,8 @@ def _month_or_year(t: _Tok) -> bool:
     return x in _MONTHS or (len(x) == 4 and x[:2] in ("19", "20") and x[2:].isdecimal())
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(
+_WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS: Final = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 )
@@ -2144,7 +2144,7 @@ class _Context:
     open_quote: _Found | None = None  # its last quotation runs on
 
 
-_LABEL = re.compile(r"^[\"“„«]?([A-Z][A-Z.'’\- ]{1,40}[A-Z.])\s?:\s+(\S)")
+_LABEL: Final = re.compile(r"^[\"“„«]?([A-Z][A-Z.'’\- ]{1,40}[A-Z.])\s?:\s+(\S)")
 
 
 def _paragraph_quotes(para: _Para, ctx: _Context, dropped: list[dict[str, Any]]) -> tuple[list[_Found], _Context]:
@@ -2367,17 +2367,17 @@ class _Person:
     cues: list[str] = field(default_factory=list)  # the cue verbs of their quotes ("say", "report")
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
-_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: \w less "_"
-_LEADING_ARTICLE = re.compile(r"^(?:a|an|the|another|one)\s+", re.IGNORECASE)
-_OWNER_SPACED = re.compile(r"(\w)\s+(['’]s)\b")
-_APART_OWNER = re.compile(r"(\w) (['’]s)\b")
-_CONTRACTION_END = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
-_GENERIC_NOUNS = frozenset("source sources person people one others group member members".split())
-_RANK_WORDS = ("vice", "deputy", "assistant", "associate", "former", "ex", "acting", "interim", "co")
+_ASCII_WORD: Final = re.compile(r"[A-Za-z]+")
+_ALNUM: Final = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: \w less "_"
+_LEADING_ARTICLE: Final = re.compile(r"^(?:a|an|the|another|one)\s+", re.IGNORECASE)
+_OWNER_SPACED: Final = re.compile(r"(\w)\s+(['’]s)\b")
+_APART_OWNER: Final = re.compile(r"(\w) (['’]s)\b")
+_CONTRACTION_END: Final = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
+_GENERIC_NOUNS: Final = frozenset("source sources person people one others group member members".split())
+_RANK_WORDS: Final = ("vice", "deputy", "assistant", "associate", "former", "ex", "acting", "interim", "co")
 
 
-_GENDER_WORDS = {
+_GENDER_WORDS: Final = {
     "mr": "m", "spokesman": "m", "congressman": "m", "chairman": "m", "businessman": "m",
     "councilman": "m", "father": "m", "king": "m", "prince": "m", "sir": "m", "lord": "m",
     "mrs": "f", "ms": "f", "miss": "f", "spokeswoman": "f", "congresswoman": "f", "chairwoman": "f",
@@ -2870,23 +2870,23 @@ class _Registry:
 
 
 # "his lawyer", "her spokesman" are someone else's: only these open a description of one person
-_DEFINITE = ("the ", "this ", "that ", "its ")
+_DEFINITE: Final = ("the ", "this ", "that ", "its ")
 # Speaker nouns that name things or bodies, never one person ("the data", "the court").
-_NOT_PERSON_NOUNS = frozenset(
+_NOT_PERSON_NOUNS: Final = frozenset(
     "statement report reports study studies survey poll polls data figures records documents filings emails "
     "memo media outlet website site paper broadcaster network newspaper military army police authorities "
     "kremlin pentagon embassy union party coalition council court ministry agency government administration "
     "campaign committee department office company firm group organization organisation others people person "
     "book letter article story video ad fund".split()
 )
-_NATIONALITY = ("ish", "an", "ese", "ian", "ic", "i")  # "Swedish", "American", "Chinese", "Israeli"
-_NOT_AGENTS = frozenset("former senior junior interior other outer inner upper under super".split())
+_NATIONALITY: Final = ("ish", "an", "ese", "ian", "ic", "i")  # "Swedish", "American", "Chinese", "Israeli"
+_NOT_AGENTS: Final = frozenset("former senior junior interior other outer inner upper under super".split())
 
 
-_ROLE_WORD = re.compile(r"[\w'’-]+")
-_OWNER_APART = re.compile(r"\w ['’]s ")  # "acme 's chief"
-_A_TO_Z = re.compile(r"[a-z]")
-_WORDS_RE = re.compile(r"[\w]+")
+_ROLE_WORD: Final = re.compile(r"[\w'’-]+")
+_OWNER_APART: Final = re.compile(r"\w ['’]s ")  # "acme 's chief"
+_A_TO_Z: Final = re.compile(r"[a-z]")
+_WORDS_RE: Final = re.compile(r"[\w]+")
 
 
 def _definite_role(m: _Mention, lex: Cues) -> str | None:
@@ -2930,7 +2930,7 @@ def _person_role(role: str, lex: Cues) -> bool:
         ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer"))
 
 
-_HEAD_SPLIT = re.compile(r"\b(?:of|for|to|with|by|against|at|in|from|on|about|who|which|that|whose|and said)\b")
+_HEAD_SPLIT: Final = re.compile(r"\b(?:of|for|to|with|by|against|at|in|from|on|about|who|which|that|whose|and said)\b")
 
 
 def _carries(description: str, terms: tuple[str, ...], mods: set[str]) -> bool:
@@ -2999,7 +2999,7 @@ def _plain_rank(toks: list[_Tok], k: int, mods: set[str]) -> bool:
     return k == 0 or toks[k - 1].low not in _RANK_WORDS or toks[k - 1].low in mods
 
 
-_KEY_WORD = re.compile(r"[\w.’'-]+")
+_KEY_WORD: Final = re.compile(r"[\w.’'-]+")
 
 
 def _key(name: str) -> tuple[str, ...]:

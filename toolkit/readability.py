@@ -52,17 +52,17 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .article import READABILITY_KEYS, Article
 
 METRICS = READABILITY_KEYS[:5]
 
 # textstat's remove_punctuation(text, rm_apostrophe=False), the default of its counts.
-_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
-_PUNCTUATION = re.compile(r"[^\w\s\']")
+_NON_CONTRACTION_APOSTROPHE: Final = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION: Final = re.compile(r"[^\w\s\']")
 # textstat.backend.utils.constants.LANG_CONFIGS["en"]["syllable_threshold"], used by Gunning fog.
-_FOG_SYLLABLES = 3
+_FOG_SYLLABLES: Final = 3
 
 
 def _words(text: str) -> list[str]:
@@ -79,12 +79,12 @@ def _words(text: str) -> list[str]:
 
 
 # Every ASCII byte, and the ASCII bytes textstat's _PUNCTUATION removes.
-_ASCII = bytes(range(128))
-_ASCII_PUNCTUATION = bytes(c for c in _ASCII if _PUNCTUATION.match(chr(c)))
-_LONE_SURROGATES = "surrogatepass"  # a str may hold them; they are punctuation like any non-word mark
+_ASCII: Final = bytes(range(128))
+_ASCII_PUNCTUATION: Final = bytes(c for c in _ASCII if _PUNCTUATION.match(chr(c)))
+_LONE_SURROGATES: Final = "surrogatepass"  # a str may hold them; they are punctuation like any non-word mark
 # _NON_CONTRACTION_APOSTROPHE on UTF-8: the character after an apostrophe is ASCII in both or,
 # in the bytes, a lead byte (>= 0x80), which no more than a non-ASCII character is t s d v l r.
-_NON_CONTRACTION_APOSTROPHE_BYTES = re.compile(_NON_CONTRACTION_APOSTROPHE.pattern.encode())
+_NON_CONTRACTION_APOSTROPHE_BYTES: Final = re.compile(_NON_CONTRACTION_APOSTROPHE.pattern.encode())
 
 
 def _char_facts(char: str) -> tuple[bytes, bool, bytes | None]:
@@ -96,7 +96,7 @@ def _char_facts(char: str) -> tuple[bytes, bool, bytes | None]:
 
 # the facts of the non-ASCII characters news text is made of (accented letters, quotes, dashes,
 # spaces), worked out once; others are worked out when met
-_CHARS = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
+_CHARS: Final = {chr(c): _char_facts(chr(c)) for c in (*range(0x80, 0x250), *range(0x2000, 0x2070))}
 
 
 def _prepared(text: str) -> tuple[str, bytes]:
@@ -142,15 +142,15 @@ def _without_punctuation(text: str) -> str:
 # regex runs on the text's UTF-8 bytes mapped to one byte per class ("." "a" " " "-"), where its
 # character classes are single bytes: about half the cost of running it on the str. A non-ASCII
 # character becomes as many bytes of its class as it has bytes, which changes no run or word.
-_SENTENCE_SHAPES = bytes(
+_SENTENCE_SHAPES: Final = bytes(
     (b"." if chr(c) in ".!?" else b"a" if re.fullmatch(r"\w", chr(c)) else b" " if re.fullmatch(r"\s", chr(c)) else b"-")[0]
     if c < 128 else ord("-")  # non-ASCII bytes: "-" unless _prepared swapped the character
     for c in range(256)
 )
 # The optional lookahead captures a run's third word's first byte (always the one-byte b"a", which
 # Python does not allocate anew) when it has one, else findall gives b"".
-_THIRD_WORD = rb"[- ]*a[a-]* [- ]*a[a-]* [- ]*(a)"
-_COUNTED_PIECE = re.compile(rb"(?:(?=" + _THIRD_WORD + rb")|)[^.]+\.*")
+_THIRD_WORD: Final = rb"[- ]*a[a-]* [- ]*a[a-]* [- ]*(a)"
+_COUNTED_PIECE: Final = re.compile(rb"(?:(?=" + _THIRD_WORD + rb")|)[^.]+\.*")
 
 
 def _count_sentences(text: str, shapes: bytes | None = None) -> int:
@@ -274,18 +274,18 @@ def _text_syllables(text: str) -> int:
 # words; a batch of fewer than 2**_FIELD words cannot carry one field into the
 # next (the syllables, on top, have no limit), and the sum stays within a C
 # long, sum()'s fast path, up to 2**21 syllables.
-_FIELD = 14
+_FIELD: Final = 14
 _BATCH = (1 << _FIELD) - 1
-_MASK = (1 << _FIELD) - 1
+_MASK: Final = (1 << _FIELD) - 1
 _DALE, _FOG, _POLY, _SYLLABLE = 1, 1 << _FIELD, 1 << 2 * _FIELD, 1 << 3 * _FIELD
 # word -> its value. Derived from the dictionaries alone, so it may outlive a
 # call (like pyphen's own cache); cleared when it grows past _MAX_WORD_VALUES.
-_word_values: dict[str, int] = {}
+_word_values: Final[dict[str, int]] = {}
 _MAX_WORD_VALUES = 50_000
 # A text's words take only a few dozen distinct values: the table shares one
 # int object per value, so looking a word up reads no int of its own (a
 # cache miss per word when the table is cold). Bounded by the distinct values.
-_shared_values: dict[int, int] = {}
+_shared_values: Final[dict[int, int]] = {}
 
 
 def _word_value(word: str) -> int:

@@ -54,7 +54,7 @@ from functools import lru_cache
 from itertools import compress, filterfalse
 from math import fabs, sqrt
 from operator import itemgetter, mul
-from typing import Any
+from typing import Any, Final
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -76,17 +76,17 @@ QUOTED_KINDS = ("direct", "partial")
 #: How many most-positive / most-negative sentences of a version to keep as evidence.
 EVIDENCE_PER_VERSION = 3
 
-_KEYS = ("compound", "pos", "neu", "neg")
-_GETTERS = tuple(map(itemgetter, _KEYS))
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
-_OPENERS = "\"“„«‹‘‚'([:—–-"
-_SENTENCE_OPENERS = ".!?" + _OPENERS  # a word right after one of these opens a sentence or quotation
+_KEYS: Final = ("compound", "pos", "neu", "neg")
+_GETTERS: Final = tuple(map(itemgetter, _KEYS))
+_TOKEN: Final = re.compile(r"\w+(?:[-'’.]\w+)*")
+_OPENERS: Final = "\"“„«‹‘‚'([:—–-"
+_SENTENCE_OPENERS: Final = ".!?" + _OPENERS  # a word right after one of these opens a sentence or quotation
 # Every _TOKEN token that starts with a capital, and a few more: a token starts
 # at a word character that follows none (the look-behinds), and a capital is A-Z
 # or outside ASCII (é and 中 pass too; the caller tests isupper). Leading with
 # the character class lets the regex engine skip ahead to candidates.
-_CAPITALISED = re.compile(r"[A-Z\x80-\U0010FFFF](?<=\w)(?<!\w.)\w*(?:[-'’.]\w+)*")
-_CAPITALISED_ASCII = re.compile(r"[A-Z](?<!\w.)\w*(?:[-'.]\w+)*")  # the same on ASCII text
+_CAPITALISED: Final = re.compile(r"[A-Z\x80-\U0010FFFF](?<=\w)(?<!\w.)\w*(?:[-'’.]\w+)*")
+_CAPITALISED_ASCII: Final = re.compile(r"[A-Z](?<!\w.)\w*(?:[-'.]\w+)*")  # the same on ASCII text
 
 
 @lru_cache(maxsize=1)
@@ -299,22 +299,22 @@ class FastVader:
         return valence
 
 
-_NEGATE = frozenset(NEGATE)
-_PUNCTUATION = string.punctuation
+_NEGATE: Final = frozenset(NEGATE)
+_PUNCTUATION: Final = string.punctuation
 
 
 # Words that make a rule of sentiment_valence fire when they stand up to three
 # words before a lexicon word (or are that word): negations, boosters, "no" and
 # "least". "so"/"this" only count right before it, idioms are tested exactly.
-_MODIFIERS = frozenset(NEGATE) | BOOSTER_DICT.keys() | {"no", "least"}
+_MODIFIERS: Final = frozenset(NEGATE) | BOOSTER_DICT.keys() | {"no", "least"}
 # Multi-word idioms and boosters ("the bomb", "kind of"), as word tuples, and their words
 # (VADER looks the idioms up as strings, "w1 w2": with words free of spaces, that
 # string is a key exactly when the word tuple is the key's words.)
-_SPECIAL_NGRAMS = {tuple(k.split(" ")): v for k, v in SPECIAL_CASES.items() if " " in k}
-_BOOSTER_NGRAMS = {tuple(k.split(" ")): v for k, v in BOOSTER_DICT.items() if " " in k}
-_IDIOMS = frozenset(_SPECIAL_NGRAMS.keys() | _BOOSTER_NGRAMS.keys())
-_IDIOM_WORDS = frozenset(w for k in _IDIOMS for w in k)
-_IDIOM_FIRST = frozenset(k[0] for k in _IDIOMS)
+_SPECIAL_NGRAMS: Final = {tuple(k.split(" ")): v for k, v in SPECIAL_CASES.items() if " " in k}
+_BOOSTER_NGRAMS: Final = {tuple(k.split(" ")): v for k, v in BOOSTER_DICT.items() if " " in k}
+_IDIOMS: Final = frozenset(_SPECIAL_NGRAMS.keys() | _BOOSTER_NGRAMS.keys())
+_IDIOM_WORDS: Final = frozenset(w for k in _IDIOMS for w in k)
+_IDIOM_FIRST: Final = frozenset(k[0] for k in _IDIOMS)
 
 
 def _idiom_before(lows: list[str], i: int) -> bool:

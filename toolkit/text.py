@@ -21,6 +21,7 @@ import re
 import sys
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from .article import Article, Sentence
 
@@ -32,7 +33,7 @@ else:  # pragma: no cover - Python 3.10
 # Quotation marks in every style we meet in news text, incl. « » „ ‚ ‹ ›.
 OPEN_QUOTES = "\"“„«‹‘‚'"
 CLOSE_QUOTES = "\"”»›’'“"
-_CLOSERS = re.escape(CLOSE_QUOTES + ")]}")
+_CLOSERS: Final = re.escape(CLOSE_QUOTES + ")]}")
 
 # A candidate sentence end: terminal punctuation (or an ellipsis), any closing
 # quotes/brackets, then whitespace. What follows decides whether it is a break,
@@ -41,33 +42,33 @@ _CLOSERS = re.escape(CLOSE_QUOTES + ")]}")
 # "[.!?]+" is spelled out so that every alternative starts with a literal:
 # the regex engine then skips to the next . ! ? or … without trying a match
 # at every character.
-_END_TAIL = rf"([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
-_END = re.compile(rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*){_END_TAIL}")
+_END_TAIL: Final = rf"([{_CLOSERS}]*)(?=(\s+)([\"“„«‹‘‚'(\[]*)([\w'’.-]*))"
+_END: Final = re.compile(rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*){_END_TAIL}")
 # _END without the alternatives that start with ! ? or …: all its matches start with a full stop,
 # which the regex engine finds by a fast search for one character, where _END tests every
 # character against the set of its first characters (see _candidates).
-_END_DOTS = re.compile(rf"(\.\.\.|\.[.!?]*){_END_TAIL}")
+_END_DOTS: Final = re.compile(rf"(\.\.\.|\.[.!?]*){_END_TAIL}")
 # The word before a full stop, matched forwards in the reversed text from the stop.
-_WORD_BEFORE_REVERSED = re.compile(r"[\w.]+")
+_WORD_BEFORE_REVERSED: Final = re.compile(r"[\w.]+")
 # Word tokens are r"\w+(?:[-'’.]\w+)*": runs of word characters joined by single inner
 # hyphens, apostrophes or dots. Matching that regex costs a match object per token; instead
 # _token_text blanks every character that is not part of a token and str.split() cuts the
 # tokens out (tests/test_text_speed.py compares the two on real and random text).
-_TOKEN_CONNECTORS = "-'’."
+_TOKEN_CONNECTORS: Final = "-'’."
 # ASCII characters that are neither a word character nor a connector become spaces; the bytes of
 # non-ASCII characters pass unchanged (_token_text deals with them one distinct character at a time).
-_TOKEN_BYTES = bytes(
+_TOKEN_BYTES: Final = bytes(
     c if c >= 128 or chr(c).isalnum() or chr(c) in "_-'." else 32 for c in range(256)
 )
-_ASCII = bytes(range(128))
+_ASCII: Final = bytes(range(128))
 # A connector not between two word characters ends or starts a token instead of joining two runs.
 # One pattern per connector: a pattern starting with one character lets the regex engine jump
 # between its occurrences (and a text without it skips the pattern); blanking one connector never
 # changes which of the others are lone, as neither a connector nor a space is a word character.
-_LONE_CONNECTORS = [(c, re.compile(re.escape(c) + r"(?:(?!\w)|(?<!\w.))")) for c in _TOKEN_CONNECTORS]
+_LONE_CONNECTORS: Final = [(c, re.compile(re.escape(c) + r"(?:(?!\w)|(?<!\w.))")) for c in _TOKEN_CONNECTORS]
 # joins an article's paragraphs for segment(): no white space, word character, stop, quote or connector
-_PARAGRAPH_SEPARATOR = "\x00"
-_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
+_PARAGRAPH_SEPARATOR: Final = "\x00"
+_DOTTED_ACRONYM: Final = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m"
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +134,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 # sort key: where a match starts
-_START = operator.methodcaller("start")
+_START: Final = operator.methodcaller("start")
 
 
 def _candidates(text: str) -> list[re.Match[str]]:

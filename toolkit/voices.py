@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .article import Article
 
@@ -163,8 +163,8 @@ def _parse_roles(source: str) -> Roles:
     return Roles(rules, dict(d.get("groups", {})), defaults)
 
 
-_APOSTROPHE = re.compile(r"[’'.]")
-_WORD = re.compile(r"\w+")
+_APOSTROPHE: Final = re.compile(r"[’'.]")
+_WORD: Final = re.compile(r"\w+")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -226,7 +226,7 @@ def classify(descriptions: list[str], *, kind: str = "person", name: str | None 
 
 
 # A letter or digit: what str.isalnum() accepts (\w less "_").
-_ALNUM = re.compile(r"[^\W_]")
+_ALNUM: Final = re.compile(r"[^\W_]")
 
 
 def _classify(texts: list[str], kind: str, name: str | None, roles: Roles,
