@@ -1,7 +1,11 @@
 """Instructions per article of ``toolkit.analyze``, counted by valgrind's cachegrind (issue 8).
 
 Time on a shared machine drifts by ±10% between runs, more than most single
-changes to the toolkit are worth; instruction counts do not drift. This script
+changes to the toolkit are worth; instruction counts do not drift, once the
+process is made repeatable: the same string hashes (``PYTHONHASHSEED=0``) and,
+with ``setarch -R`` (Linux, where it is installed), the same addresses, on
+which the hash of an object hashed by identity depends (without it, counts of
+the compiled build moved by up to 4% from run to run). This script
 runs the toolkit over every 16th PolNeAR article of 300–3,000 words and the
 two seeds (``bench_speed.py``'s articles), once and then twice, each time under ``valgrind --tool=cachegrind``, and prints the
 difference per article: what one warm pass costs (the first pass also fills
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -49,7 +54,9 @@ def run_passes(passes: int, every: int) -> None:
 def counted(passes: int, every: int, installed: bool) -> tuple[dict[str, int], int]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cachegrind.out"
-        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=yes", "--LL=1048576,16,64",
+        # the same addresses every run (setarch -R: no address space randomisation), where it exists
+        fixed = [setarch, platform.machine(), "-R"] if (setarch := shutil.which("setarch")) else []
+        cmd = [*fixed, "valgrind", "--tool=cachegrind", "--cache-sim=yes", "--LL=1048576,16,64",
                f"--cachegrind-out-file={out}", sys.executable, __file__, "--passes", str(passes),
                "--every", str(every)] + (["--installed"] if installed else [])
         env = {**os.environ, "PYTHONHASHSEED": "0"}  # the same hashes, so the same probes, every run
