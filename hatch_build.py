@@ -4,8 +4,8 @@ The toolkit is plain Python and stays so: an editable install, a default ``pip i
 test suite use the ``.py`` files as they are (tests/test_compiled.py compiles a copy of its own). Asked for, a wheel build also compiles the modules named in
 ``pyproject.toml`` (``[tool.hatch.build.targets.wheel.hooks.custom] compile``) to C extensions, from the
 same source, and ships them beside the ``.py`` files, which Python then imports in their place. The
-numbers are the same (tests/test_compiled.py checks that); the analysis takes about four fifths of
-the time (docs/validation.md, "Speed").
+numbers are the same (tests/test_compiled.py checks that); the analysis takes about three quarters
+of the time (docs/validation.md, "Speed").
 
 It needs a C compiler and the Python headers; mypy and setuptools are fetched as build dependencies.
 The compilation happens in a temporary copy of ``toolkit/``, so nothing is written into the source tree
