@@ -32,9 +32,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-# bench_speed's own article list; importing it also puts the checkout's toolkit first on the path,
-# unless --installed is given, as it does for itself
-from bench_speed import articles  # noqa: E402
+# bench_speed's own article list and the line saying which toolkit is measured; importing it also
+# puts the checkout's toolkit first on the path, unless --installed is given, as it does for itself
+from bench_speed import articles, build  # noqa: E402
 
 # cachegrind's summary lines (``==pid== I   refs:  1,234``) -> what they count
 COUNTS = {r"I\s+refs": "instructions", r"D1\s+misses": "L1 data misses", r"LL\s+misses": "last-level misses"}
@@ -82,12 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt install valgrind)")
-    import toolkit
-    from toolkit.cli import compiled_modules
-
-    built = compiled_modules()
-    print(f"toolkit in {Path(toolkit.__file__).parent}: "
-          + (f"compiled with mypyc ({', '.join(built)})" if built else "plain Python"))
+    print(build())
     one, n = counted(1, args.every, args.installed)
     two, _ = counted(2, args.every, args.installed)
     print(f"one warm pass over {n} articles, per article:")
