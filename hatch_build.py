@@ -1,8 +1,9 @@
 """The optional compiled build: ``STORYLENS_COMPILE=1 pip install .`` compiles the analysis modules with mypyc.
 
 The toolkit is plain Python and stays so: an editable install, a default ``pip install .`` and the
-test suite use the ``.py`` files as they are (tests/test_compiled.py compiles a copy of its own). Asked for, a wheel build also compiles the modules named in
-``pyproject.toml`` (``[tool.hatch.build.targets.wheel.hooks.custom] compile``) to C extensions, from the
+test suite use the ``.py`` files as they are (tests/test_compiled.py compiles a copy of its own). Asked
+for, a wheel build also compiles the modules named in ``pyproject.toml``
+(``[tool.hatch.build.targets.wheel.hooks.custom] compile``) to C extensions, from the
 same source, and ships them beside the ``.py`` files, which Python then imports in their place. The
 numbers are the same (tests/test_compiled.py checks that); the analysis takes about three quarters
 of the time (docs/validation.md, "Speed").
